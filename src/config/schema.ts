@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * The config file as the user writes it (a contract: tools outside this repo write it).
+ * Every field carries a description: it is the reference documentation and reaches the
+ * generated JSON Schema (schemas/config.schema.json).
+ */
+const basicAuth = z.strictObject({
+  type: z.literal('basic'),
+  username: z.string().min(1).describe('User name to sign in with.'),
+  passwordEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
+    .describe('Name of the environment variable holding the password. The password itself never goes in the file.'),
+}).describe('HTTP Basic authentication.');
+
+const bearerAuth = z.strictObject({
+  type: z.literal('bearer'),
+  tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
+    .describe('Name of the environment variable holding an OAuth access token.'),
+}).describe('OAuth bearer token authentication.');
+
+export const authSchema = z.discriminatedUnion('type', [basicAuth, bearerAuth]);
+
+const probeSchema = z.strictObject({
+  path: z.string().regex(/^\/[^\s?#]*$/, 'must be an absolute path starting with / and without a query')
+    .describe('REST path the integration must reach, e.g. /fscmRestApi/resources/11.13.18.05/journals.'),
+  expect: z.enum(['rows', 'denied']).default('rows')
+    .describe('rows (default): the integration must see data. denied: it must get HTTP 403.'),
+  minCount: z.number().int().nonnegative().optional()
+    .describe('Optional: fewer rows than this (the totalResults the endpoint reports) is a record-count regression.'),
+});
+
+const integrationSchema = z.strictObject({
+  username: z.string().min(1).describe('The account the integration connects as.'),
+  auth: authSchema.optional().describe('Credentials for the data-security probes; required when probes are listed.'),
+  probes: z.array(probeSchema).default([]).describe('Endpoints the integration needs, called with its own credentials.'),
+});
+
+export const writtenConfigSchema = z.strictObject({
+  tenant: z.strictObject({
+    name: z.string().min(1).describe('Tenant name shown on every report, e.g. acme-prod.'),
+    baseUrl: z.string().url().describe('Pod base URL, e.g. https://acme.fa.us2.oraclecloud.com. Plain http:// is allowed only for loopback hosts.'),
+    restVersion: z.string().regex(/^(latest|\d+(\.\d+)+)$/, 'must be "latest" or a version such as 11.13.18.05').default('11.13.18.05')
+      .describe('HCM REST version path segment: 11.13.18.05 (default) or latest.'),
+    auth: authSchema.describe('Credentials of the audit account.'),
+  }),
+  collect: z.strictObject({
+    concurrency: z.number().int().min(1).max(32).default(4).describe('Maximum requests in flight to the tenant; never exceeded. Pods allow about 10.'),
+    pageSize: z.number().int().min(1).max(500).default(499).describe('Requested page size (limit / count). Oracle documents no maximum; third parties report 499 or 500.'),
+    timeoutMs: z.number().int().min(100).default(60_000).describe('Per-request timeout in milliseconds.'),
+    retries: z.number().int().min(0).max(20).default(6).describe('Retries for 429, 502, 503, 504, resets and timeouts.'),
+    backoffBaseMs: z.number().int().min(0).default(1000).describe('First backoff step in milliseconds (exponential with full jitter).'),
+    backoffMaxMs: z.number().int().min(0).default(60_000).describe('Largest backoff step in milliseconds.'),
+  }).prefault({}).describe('How collection talks to the tenant.'),
+  integrations: z.array(integrationSchema).default([]).describe('Accounts that integrations connect as, with the endpoints they must reach.'),
+  policies: z.array(z.string().min(1)).optional().describe('Policy files or folders, relative to this file. Replaces the bundled pack; the word builtin includes it.'),
+  waivers: z.string().min(1).optional().describe('Waivers file, relative to this file.'),
+}).describe('fusion-access-audit configuration');
+
+export type WrittenConfig = z.input<typeof writtenConfigSchema>;
+export type ParsedConfig = z.output<typeof writtenConfigSchema>;
+export type AuthConfig = z.output<typeof authSchema>;

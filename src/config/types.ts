@@ -1,0 +1,23 @@
+import type { IntegrationDefinition } from '../model/types.ts';
+
+/** Resolved credentials. Held in memory only; never logged or written. */
+export type Credentials =
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'bearer'; token: string };
+
+export interface IntegrationConfig extends IntegrationDefinition {
+  credentials: Credentials | null;
+}
+
+/** The config the code uses: paths resolved, defaults applied, secrets read from the environment. */
+export interface Config {
+  /** Absolute path of the file it was read from (or '<builtin>' for the demo). */
+  file: string;
+  tenant: { name: string; baseUrl: string; restVersion: string; credentials: Credentials };
+  collect: { concurrency: number; pageSize: number; timeoutMs: number; retries: number; backoffBaseMs: number; backoffMaxMs: number };
+  integrations: IntegrationConfig[];
+  /** Absolute policy paths, or the literal 'builtin'; null means the bundled pack. */
+  policies: string[] | null;
+  /** Absolute waivers path or null. */
+  waivers: string | null;
+}

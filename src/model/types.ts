@@ -1,0 +1,146 @@
+/**
+ * The normalised identity model: what every collector produces and every rule reads.
+ * Plain, serialisable data only (it is written to and read from the snapshot as JSON).
+ */
+
+/** Where a fact came from. */
+export type SourceId = 'hcm' | 'scim';
+
+/** One role held by one account. */
+export interface RoleAssignment {
+  /** Role code as Oracle reports it, e.g. ORA_GL_GENERAL_ACCOUNTANT_JOB (upper case). */
+  code: string;
+  /** Role display name when any source knew it (SCIM roles[].displayName or /scim/Roles), else null. */
+  name: string | null;
+  /** Role category (JOB, ABSTRACT, DATA, DUTY) when /scim/Roles told us, else null. */
+  category: string | null;
+  /** Which sources reported this assignment, sorted. */
+  sources: SourceId[];
+  /** HCM RoleId / UserRoleId when HCM reported it. */
+  hcmRoleId: number | null;
+  hcmUserRoleId: number | null;
+}
+
+/** What HCM REST userAccounts said about the account. */
+export interface HcmAccountFacts {
+  userId: number | null;
+  guid: string;
+  personId: number | null;
+  personNumber: string | null;
+  suspended: boolean;
+  createdBy: string | null;
+  creationDate: string | null;
+  lastUpdateDate: string | null;
+}
+
+export interface WorkerInformation {
+  personNumber: string | null;
+  manager: string | null;
+  job: string | null;
+  department: string | null;
+  businessUnit: string | null;
+}
+
+/** What Fusion SCIM /Users said about the account. */
+export interface ScimAccountFacts {
+  id: string;
+  active: boolean;
+  displayName: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  emails: string[];
+  userCategory: string | null;
+  accountType: string | null;
+  worker: WorkerInformation | null;
+}
+
+/** One sign-in account, merged across sources. */
+export interface Account {
+  /** Username upper-cased: the merge key (Oracle compares usernames case-insensitively). */
+  key: string;
+  /** Username as a source reported it (HCM's spelling wins when both have it). */
+  username: string;
+  /** Sources the account was found in, sorted. */
+  sources: SourceId[];
+  hcm: HcmAccountFacts | null;
+  scim: ScimAccountFacts | null;
+  /** Roles sorted by code; each code appears once. */
+  roles: RoleAssignment[];
+}
+
+/** How a data-security probe turned out. */
+export type ProbeOutcome = 'rows' | 'empty' | 'denied' | 'unauthenticated' | 'error' | 'skipped';
+export type ProbeExpectation = 'rows' | 'denied';
+
+/** A probe as configured (never holds a secret). */
+export interface ProbeDefinition {
+  path: string;
+  expect: ProbeExpectation;
+  minCount: number | null;
+}
+
+/** An integration account as configured (never holds a secret). */
+export interface IntegrationDefinition {
+  username: string;
+  probes: ProbeDefinition[];
+}
+
+export interface ProbeResult {
+  integration: string;
+  path: string;
+  expect: ProbeExpectation;
+  minCount: number | null;
+  outcome: ProbeOutcome;
+  httpStatus: number | null;
+  /** Rows on the page (0 or 1 with limit=1), null when no 200. */
+  count: number | null;
+  /** totalResults the server reported, null when absent. */
+  totalResults: number | null;
+  /** One line explaining an `error` outcome (never a credential). */
+  detail: string | null;
+}
+
+/** The role catalogue from /hcmRestApi/scim/Roles, keyed by code. */
+export interface RoleInfo {
+  code: string;
+  name: string | null;
+  category: string | null;
+}
+
+/** Per-source collection statistics (also in the snapshot manifest). */
+export interface SourceStats {
+  source: string;
+  requests: number;
+  pages: number;
+  items: number;
+  retries: number;
+  throttled: number;
+  errors: number;
+  complete: boolean;
+  /** Why the source is incomplete: source, URL without credentials, status. */
+  problem: string | null;
+}
+
+export interface TenantInfo {
+  name: string;
+  baseUrl: string;
+  restVersion: string;
+  /** The username the audit signs in as (the config's tenant user), null for bearer tokens. */
+  auditUser: string | null;
+}
+
+/** Everything a collection produced: the hand-off between collect and evaluate. */
+export interface TenantModel {
+  tenant: TenantInfo;
+  startedAt: string;
+  finishedAt: string;
+  complete: boolean;
+  /** One line per reason the collection is incomplete. */
+  incompleteReasons: string[];
+  sources: SourceStats[];
+  /** Sorted by key. */
+  accounts: Account[];
+  roles: RoleInfo[];
+  integrations: IntegrationDefinition[];
+  probes: ProbeResult[];
+}

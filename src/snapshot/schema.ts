@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/**
+ * Zod schemas for the snapshot files. A snapshot is read back by evaluate, report and gate,
+ * possibly on another machine by an auditor, so every file is validated on the way in.
+ */
+const sourceId = z.enum(['hcm', 'scim']);
+const nullableString = z.string().nullable();
+
+export const roleAssignmentSchema = z.strictObject({
+  code: z.string().min(1),
+  name: nullableString,
+  category: nullableString,
+  sources: z.array(sourceId),
+  hcmRoleId: z.number().nullable(),
+  hcmUserRoleId: z.number().nullable(),
+});
+
+export const accountSchema = z.strictObject({
+  key: z.string().min(1),
+  username: z.string().min(1),
+  sources: z.array(sourceId),
+  hcm: z.strictObject({
+    userId: z.number().nullable(),
+    guid: z.string(),
+    personId: z.number().nullable(),
+    personNumber: nullableString,
+    suspended: z.boolean(),
+    createdBy: nullableString,
+    creationDate: nullableString,
+    lastUpdateDate: nullableString,
+  }).nullable(),
+  scim: z.strictObject({
+    id: z.string(),
+    active: z.boolean(),
+    displayName: nullableString,
+    givenName: nullableString,
+    familyName: nullableString,
+    emails: z.array(z.string()),
+    userCategory: nullableString,
+    accountType: nullableString,
+    worker: z.strictObject({
+      personNumber: nullableString,
+      manager: nullableString,
+      job: nullableString,
+      department: nullableString,
+      businessUnit: nullableString,
+    }).nullable(),
+  }).nullable(),
+  roles: z.array(roleAssignmentSchema),
+});
+
+export const roleInfoSchema = z.strictObject({ code: z.string(), name: nullableString, category: nullableString });
+
+export const probeResultSchema = z.strictObject({
+  integration: z.string(),
+  path: z.string(),
+  expect: z.enum(['rows', 'denied']),
+  minCount: z.number().nullable(),
+  outcome: z.enum(['rows', 'empty', 'denied', 'unauthenticated', 'error', 'skipped']),
+  httpStatus: z.number().nullable(),
+  count: z.number().nullable(),
+  totalResults: z.number().nullable(),
+  detail: nullableString,
+});
+
+export const sourceStatsSchema = z.strictObject({
+  source: z.string(),
+  requests: z.number(),
+  pages: z.number(),
+  items: z.number(),
+  retries: z.number(),
+  throttled: z.number(),
+  errors: z.number(),
+  complete: z.boolean(),
+  problem: nullableString,
+});
+
+export const integrationDefinitionSchema = z.strictObject({
+  username: z.string(),
+  probes: z.array(z.strictObject({ path: z.string(), expect: z.enum(['rows', 'denied']), minCount: z.number().nullable() })),
+});
+
+export const SNAPSHOT_FILES = { accounts: 'accounts.ndjson', roles: 'roles.json', probes: 'probes.json', manifest: 'manifest.json' } as const;
+
+export const snapshotManifestSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  kind: z.literal('fusion-access-audit/snapshot'),
+  tool: z.strictObject({ name: z.string(), version: z.string() }),
+  tenant: z.strictObject({ name: z.string(), baseUrl: z.string(), restVersion: z.string(), auditUser: nullableString }),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  complete: z.boolean(),
+  incompleteReasons: z.array(z.string()),
+  sources: z.array(sourceStatsSchema),
+  integrations: z.array(integrationDefinitionSchema),
+  counts: z.strictObject({ accounts: z.number(), roleAssignments: z.number(), roles: z.number(), probes: z.number() }),
+  /** SHA-256 of each data file, by file name. */
+  files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
+});
+
+export type SnapshotManifest = z.infer<typeof snapshotManifestSchema>;
