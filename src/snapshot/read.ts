@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { z } from 'zod';
 import { AuditError } from '../errors.ts';
-import type { Account, ProbeResult, RoleInfo, TenantModel } from '../model/types.ts';
+import type { Account, TenantModel } from '../model/types.ts';
 import { sha256 } from '../util/hash.ts';
 import { formatZodIssues } from '../util/zod-issues.ts';
 import { accountSchema, probeResultSchema, roleInfoSchema, SNAPSHOT_FILES, snapshotManifestSchema, type SnapshotManifest } from './schema.ts';
