@@ -91,3 +91,21 @@ export interface ChangesDocument {
   roles: RoleDrift[];
   probes: ProbeDrift[];
 }
+
+/** evaluation.json: what an evaluation folder was made from (read by `report --run`). */
+export interface EvaluationRecord {
+  schemaVersion: 1;
+  kind: 'fusion-access-audit/evaluation';
+  runId: string;
+  tenant: string;
+  asOf: string;
+  failOn: Severity;
+  /** Snapshot folder relative to the evaluation folder (normally `snapshot`). */
+  snapshot: { dir: string; manifestSha256: string };
+  policies: { path: string; sha256: string }[];
+  /** SHA-256 over the sorted policy file hashes: one value that names the policy pack. */
+  policyPackHash: string;
+  waivers: { path: string; sha256: string } | null;
+  baseline: { path: string } | null;
+  rules: RuleInfo[];
+}
