@@ -47,8 +47,8 @@ export interface SimUser {
   password: string | null;
 }
 
-/** How a probe endpoint answers a given integration user. */
-export type ProbeBehaviour = 'rows' | 'empty' | 'denied';
+/** How a probe endpoint answers a given integration user (`error`: HTTP 500, added for probe-error). */
+export type ProbeBehaviour = 'rows' | 'empty' | 'denied' | 'error';
 
 export interface SimEndpoint {
   /** REST path, e.g. /fscmRestApi/resources/11.13.18.05/journals */
@@ -75,4 +75,55 @@ export interface SimTenant {
   planted: PlantedViolation[];
   /** Usernames that must not get any finding of medium or above. */
   clean: string[];
+}
+
+/** Options of `startSimulator` (server.ts). */
+export interface SimulatorOptions {
+  tenant: SimTenant;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Delay before every answer, in milliseconds. */
+  latencyMs?: number;
+  /** Share of requests answered 429 (no Retry-After). */
+  rate429?: number;
+  /** Share of requests answered 503 with an HTML page (no Retry-After). */
+  rate503?: number;
+  /** Share of requests whose socket is destroyed without an answer. */
+  resetRate?: number;
+  /** Seed of the fault sequence (default: the tenant seed). */
+  faultSeed?: number;
+  /** This page (1-based) of this source always answers a payload that fails validation. */
+  malformedPage?: { source: 'hcm' | 'scim'; page: number };
+  /** Every request to this source answers this status (never recovers). */
+  failSource?: { source: 'hcm' | 'scim'; status: number };
+  /** Largest page served (limit / count), default 500. */
+  maxLimit?: number;
+  /** REST-Framework-Version when the request has none, default 1. */
+  defaultFrameworkVersion?: number;
+  /** Usernames the identity sources do not show (data security missing), e.g. the audit user itself. */
+  hiddenUsers?: string[];
+  /** Identity sources answer empty pages (an empty 200 must never read as a clean tenant). */
+  emptyTenant?: boolean;
+}
+
+export interface SimulatorStats {
+  requests: number;
+  inFlight: number;
+  maxInFlight: number;
+  /** HTTP status (as a string) → answers; resets count under "reset". */
+  byStatus: Record<string, number>;
+  /** Route pattern (e.g. "hcm:userAccounts", "scim:Users", a probe path) → requests. */
+  byPath: Record<string, number>;
+  faults: { throttled429: number; unavailable503: number; resets: number; malformed: number; failed: number };
+}
+
+export interface RunningSimulator {
+  /** Base URL, e.g. http://127.0.0.1:40123 (no trailing slash). */
+  url: string;
+  close(): Promise<void>;
+  /** Live counters (the same object throughout; resetStats zeroes it in place). */
+  stats: SimulatorStats;
+  resetStats(): void;
 }

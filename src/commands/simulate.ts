@@ -1,0 +1,92 @@
+import { resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { stringify } from 'yaml';
+import { usageError } from '../errors.ts';
+import { createDemoConfig } from '../simulator/demo-config.ts';
+import { DEFAULT_SEED, DEFAULT_USERS, MAX_USERS, generateTenant } from '../simulator/generate.ts';
+import { startSimulator } from '../simulator/server.ts';
+import type { SimulatorOptions } from '../simulator/types.ts';
+import { writeFileAtomic } from '../util/atomic-write.ts';
+import { getLogger, type GlobalOptions } from './common.ts';
+
+interface SimulateArgs extends GlobalOptions {
+  host: string;
+  port: number;
+  seed: number;
+  users: number;
+  latencyMs: number;
+  rate429: number;
+  rate503: number;
+  resetRate: number;
+  malformedPage: string | undefined;
+  writeConfig: string | undefined;
+}
+
+/** `hcm:2` → { source: 'hcm', page: 2 }. */
+export const parseMalformedPage = (value: string): NonNullable<SimulatorOptions['malformedPage']> => {
+  const match = /^(hcm|scim):([1-9]\d*)$/.exec(value);
+  if (!match) throw usageError(`--malformed-page: expected SOURCE:PAGE such as hcm:2 or scim:1, got ${JSON.stringify(value)}`);
+  return { source: match[1] as 'hcm' | 'scim', page: Number(match[2]) };
+};
+
+const checkRate = (name: string, value: number): number => {
+  if (!(value >= 0 && value <= 1)) throw usageError(`--${name}: must be a fraction between 0 and 1, got ${value}`);
+  return value;
+};
+
+const waitForSignal = (): Promise<string> =>
+  new Promise((resolveSignal) => {
+    const onSignal = (signal: string): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolveSignal(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+
+export const simulateCommand: CommandModule<object, SimulateArgs> = {
+  command: 'simulate',
+  describe: 'Run the bundled Fusion tenant simulator (HCM userAccounts, SCIM, probe endpoints) on loopback',
+  builder: (yargs) =>
+    yargs
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface to listen on' })
+      .option('port', { type: 'number', default: 0, describe: 'Port (0 picks a free one)' })
+      .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'Tenant generator seed' })
+      .option('users', { type: 'number', default: DEFAULT_USERS, describe: `Accounts to generate (at most ${MAX_USERS})` })
+      .option('latency-ms', { type: 'number', default: 0, describe: 'Delay before every answer' })
+      .option('rate-429', { type: 'number', default: 0, describe: 'Share of requests answered 429 (no Retry-After)' })
+      .option('rate-503', { type: 'number', default: 0, describe: 'Share of requests answered 503 (HTML, no Retry-After)' })
+      .option('reset-rate', { type: 'number', default: 0, describe: 'Share of requests whose connection is reset' })
+      .option('malformed-page', { type: 'string', describe: 'Break one page, e.g. hcm:2 or scim:1' })
+      .option('write-config', { type: 'string', describe: 'Write a config file for this simulator (passwords stay in env vars)' }) as never,
+  handler: async (argv) => {
+    const logger = getLogger(argv);
+    if (!Number.isInteger(argv.users) || argv.users < 1 || argv.users > MAX_USERS) throw usageError(`--users: must be an integer from 1 to ${MAX_USERS}`);
+    if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65_535) throw usageError('--port: must be an integer from 0 to 65535');
+    if (!(argv.latencyMs >= 0)) throw usageError('--latency-ms: must be zero or more');
+    const tenant = generateTenant({ seed: argv.seed, users: argv.users });
+    const simulator = await startSimulator({
+      tenant,
+      host: argv.host,
+      port: argv.port,
+      latencyMs: argv.latencyMs,
+      rate429: checkRate('rate-429', argv.rate429),
+      rate503: checkRate('rate-503', argv.rate503),
+      resetRate: checkRate('reset-rate', argv.resetRate),
+      ...(argv.malformedPage === undefined ? {} : { malformedPage: parseMalformedPage(argv.malformedPage) }),
+    });
+    process.stdout.write(`${simulator.url}\n`);
+    logger.info(`simulating ${tenant.users.length} accounts (seed ${tenant.seed}); audit user ${tenant.auditUser}; Ctrl-C to stop`);
+    if (argv.writeConfig !== undefined) {
+      const file = resolve(argv.writeConfig);
+      const { config, env } = createDemoConfig(simulator.url, tenant);
+      await writeFileAtomic(file, stringify(config));
+      logger.info(`wrote ${file}; set these environment variables: ${Object.keys(env).join(', ')}`);
+      logger.info('the simulator passwords are documented in docs/simulator.md (sim- + lower-case username; test doubles, not secrets)');
+    }
+    const signal = await waitForSignal();
+    logger.info(`${signal}: stopping the simulator after ${simulator.stats.requests} requests`);
+    await simulator.close();
+  },
+};

@@ -1,0 +1,39 @@
+import type { WrittenConfig } from '../config/schema.ts';
+import { getSimPassword } from './generate.ts';
+import type { SimTenant } from './types.ts';
+
+/** The integration whose demo password is deliberately wrong (planted probe-unauthenticated). */
+export const WRONG_PASSWORD_INTEGRATION = 'INT_BI_EXTRACT';
+export const AUDIT_PASSWORD_ENV = 'FUSION_AUDIT_PASSWORD';
+
+/** Env var holding an integration's password: upper case, anything but [A-Z0-9_] becomes `_`. */
+export const getPasswordEnvName = (username: string): string => `${username.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}_PASSWORD`;
+
+/**
+ * A config for a running simulator plus the environment that carries its passwords. The config
+ * holds only env var NAMES; `env` holds the test-double passwords (documented in docs/simulator.md).
+ */
+export const createDemoConfig = (url: string, tenant: SimTenant): { config: WrittenConfig; env: Record<string, string> } => {
+  const env: Record<string, string> = { [AUDIT_PASSWORD_ENV]: getSimPassword(tenant.auditUser) };
+  const integrations = tenant.integrations.map((integration) => {
+    const passwordEnv = getPasswordEnvName(integration.username);
+    // A wrong password for the planted case; accounts with a null password fail whatever is sent.
+    env[passwordEnv] = integration.username === WRONG_PASSWORD_INTEGRATION ? 'wrong-password' : getSimPassword(integration.username);
+    return {
+      username: integration.username,
+      auth: { type: 'basic' as const, username: integration.username, passwordEnv },
+      probes: integration.probes.map((probe) => ({ path: probe.path, expect: probe.expect, ...(probe.minCount === undefined ? {} : { minCount: probe.minCount }) })),
+    };
+  });
+  const config: WrittenConfig = {
+    tenant: {
+      name: 'demo-tenant',
+      baseUrl: url,
+      restVersion: '11.13.18.05',
+      auth: { type: 'basic', username: tenant.auditUser, passwordEnv: AUDIT_PASSWORD_ENV },
+    },
+    collect: { concurrency: 4 },
+    integrations,
+  };
+  return { config, env };
+};
