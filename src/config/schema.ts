@@ -6,14 +6,14 @@ import { z } from 'zod';
  * generated JSON Schema (schemas/config.schema.json).
  */
 const basicAuth = z.strictObject({
-  type: z.literal('basic'),
+  type: z.literal('basic').describe('HTTP Basic authentication.'),
   username: z.string().min(1).describe('User name to sign in with.'),
   passwordEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
     .describe('Name of the environment variable holding the password. The password itself never goes in the file.'),
 }).describe('HTTP Basic authentication.');
 
 const bearerAuth = z.strictObject({
-  type: z.literal('bearer'),
+  type: z.literal('bearer').describe('OAuth bearer token.'),
   tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
     .describe('Name of the environment variable holding an OAuth access token.'),
 }).describe('OAuth bearer token authentication.');
@@ -33,7 +33,7 @@ const integrationSchema = z.strictObject({
   username: z.string().min(1).describe('The account the integration connects as.'),
   auth: authSchema.optional().describe('Credentials for the data-security probes; required when probes are listed.'),
   probes: z.array(probeSchema).default([]).describe('Endpoints the integration needs, called with its own credentials.'),
-});
+}).describe('An integration account.');
 
 export const writtenConfigSchema = z.strictObject({
   tenant: z.strictObject({
@@ -42,7 +42,7 @@ export const writtenConfigSchema = z.strictObject({
     restVersion: z.string().regex(/^(latest|\d+(\.\d+)+)$/, 'must be "latest" or a version such as 11.13.18.05').default('11.13.18.05')
       .describe('HCM REST version path segment: 11.13.18.05 (default) or latest.'),
     auth: authSchema.describe('Credentials of the audit account.'),
-  }),
+  }).describe('The Fusion pod and the audit account that reads it.'),
   collect: z.strictObject({
     concurrency: z.number().int().min(1).max(32).default(4).describe('Maximum requests in flight to the tenant; never exceeded. Pods allow about 10.'),
     pageSize: z.number().int().min(1).max(500).default(499).describe('Requested page size (limit / count). Oracle documents no maximum; third parties report 499 or 500.'),
