@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { ValidationError } from '../errors.ts';
+import { SEVERITIES, meetsThreshold, type Severity } from '../evaluate/severity.ts';
+import type { EvaluationRecord } from '../evaluate/types.ts';
+import { readChangeFile } from '../gate/change-file.ts';
+import { evaluateChange } from '../gate/evaluate-change.ts';
+import { readPolicies } from '../policy/load.ts';
+import { readWaivers } from '../policy/waivers.ts';
+import { parseFormats, writeReports } from '../report/index.ts';
+import { readConfigPolicyPaths } from '../run/config-paths.ts';
+import { readSnapshot } from '../snapshot/read.ts';
+import { SNAPSHOT_FILES } from '../snapshot/schema.ts';
+import { sha256 } from '../util/hash.ts';
+import { TOOL } from '../version.ts';
+import { getLogger, type GlobalOptions } from './common.ts';
+import { setExitCode } from './exit-code.ts';
+
+interface GateArgs extends GlobalOptions {
+  snapshot: string;
+  change: string;
+  config?: string;
+  policies?: string[];
+  waivers?: string;
+  failOn: Severity;
+  out: string;
+  format: string;
+}
+
+export const gateCommand: CommandModule<object, GateArgs> = {
+  command: 'gate',
+  describe: 'What-if check of a pull request that changes role assignments: report only what the change introduces or resolves',
+  builder: (yargs) =>
+    yargs
+      .option('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot folder of the last collection (a run folder\'s snapshot/)' })
+      .option('change', { type: 'string', demandOption: true, describe: 'Change file: YAML (add:/remove: lists of {username, roleCode}) or CSV (action,username,roleCode)' })
+      .option('config', { type: 'string', describe: 'Config file: only its policies and waivers entries are used' })
+      .option('policies', { type: 'string', array: true, describe: 'Policy files or folders (builtin = bundled pack)' })
+      .option('waivers', { type: 'string', describe: 'Waivers file' })
+      .option('fail-on', { choices: SEVERITIES, default: 'high' as Severity, describe: 'Exit 1 when the change introduces an open finding this severe or worse' })
+      .option('out', { type: 'string', default: 'reports/gate', describe: 'Folder for results.sarif, junit.xml, summary.md, findings.json' })
+      .option('format', { type: 'string', default: 'sarif,junit,md,json', describe: 'Report formats' })
+      .example('$0 gate --snapshot reports/last/snapshot --change access-changes/change.yaml', 'Fail the pull request when it grants a risky role') as never,
+  handler: async (argv) => {
+    const logger = getLogger(argv);
+    const formats = parseFormats(argv.format);
+    const fromConfig = argv.config === undefined ? { policies: null, waivers: null } : await readConfigPolicyPaths(argv.config);
+    const snapshotDir = resolve(argv.snapshot);
+    const changeFile = resolve(argv.change);
+    const [{ model, manifest }, pack, changes] = await Promise.all([
+      readSnapshot(snapshotDir),
+      readPolicies(argv.policies ?? fromConfig.policies),
+      readChangeFile(changeFile),
+    ]);
+    const waiverFile = argv.waivers === undefined ? fromConfig.waivers : resolve(argv.waivers);
+    const waivers = waiverFile === null ? [] : await readWaivers(waiverFile);
+    const result = evaluateChange({
+      model, changes, changeFile: argv.change, rules: pack.rules, identity: pack.identity, waivers, asOf: model.finishedAt, tool: TOOL,
+    });
+    if (result.problems.length > 0) throw new ValidationError('usage', result.problems, 'the change file must apply to the snapshot it is checked against');
+    const manifestSha256 = sha256(await readFile(join(snapshotDir, SNAPSHOT_FILES.manifest)));
+    const changeSha256 = sha256(await readFile(changeFile));
+    const record: EvaluationRecord = {
+      schemaVersion: 1,
+      kind: 'fusion-access-audit/evaluation',
+      runId: `gate-${sha256([manifestSha256, pack.packHash, changeSha256].join('|')).slice(0, 12)}`,
+      tenant: model.tenant.name,
+      asOf: result.document.generatedAt,
+      failOn: argv.failOn,
+      snapshot: { dir: snapshotDir, manifestSha256 },
+      policies: pack.files,
+      policyPackHash: pack.packHash,
+      waivers: null,
+      baseline: { path: argv.snapshot },
+      rules: pack.rules.map((rule) => rule.info),
+    };
+    const outDir = resolve(argv.out);
+    await writeReports(outDir, { document: result.document, changes: result.drift, record, model: result.model, snapshotManifest: manifest },
+      { formats, logger, failOn: argv.failOn });
+    const failing = result.document.findings.filter((f) => f.status === 'open' && meetsThreshold(f.severity, argv.failOn));
+    const lines = [
+      `Gate ${model.tenant.name}: ${changes.length} role change${changes.length === 1 ? '' : 's'} from ${argv.change}`,
+      `  introduces ${result.document.findings.length} finding${result.document.findings.length === 1 ? '' : 's'} (${failing.length} at or above ${argv.failOn}), resolves ${result.document.resolved.length}`,
+      ...failing.slice(0, 20).map((f) => `  ${f.severity.toUpperCase()} ${f.ruleId}: ${f.message}`),
+      `Reports in ${outDir}`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    if (!model.complete) {
+      logger.error(`the snapshot is INCOMPLETE (${model.incompleteReasons[0] ?? 'unknown reason'}): the gate cannot pass on a partial picture`);
+      setExitCode(2);
+      return;
+    }
+    setExitCode(failing.length > 0 ? 1 : 0);
+  },
+};

@@ -1,0 +1,92 @@
+import { resolve } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { createProgressReporter, isInteractive } from '../cli-support/progress.ts';
+import { readConfig } from '../config/load.ts';
+import { SEVERITIES, type Severity } from '../evaluate/severity.ts';
+import { runAudit, type RunAuditResult } from '../pipeline/run-audit.ts';
+import { FORMATS, parseFormats } from '../report/index.ts';
+import { AuditError } from '../errors.ts';
+import { toEvaluateSummary } from './evaluate.ts';
+import { getLogger, type GlobalOptions } from './common.ts';
+import { setExitCode } from './exit-code.ts';
+
+export interface AuditArgs extends GlobalOptions {
+  out?: string;
+  baseline?: string;
+  waivers?: string;
+  policies?: string[];
+  asOf?: string;
+  failOn: Severity;
+  newOnly: boolean;
+  format: string;
+  skipProbes: boolean;
+  browser?: string;
+  signKey?: string;
+}
+
+interface RunArgs extends AuditArgs {
+  config: string;
+  allowInsecureHttp: boolean;
+}
+
+/** Options shared by `run` and `demo`. */
+export const addAuditOptions = <T>(yargs: Argv<T>) =>
+  yargs
+    .option('out', { type: 'string', describe: 'Run folder (default reports/<tenant>-<UTC timestamp>/)' })
+    .option('baseline', { type: 'string', describe: 'Previous run folder: mark findings new/existing, list resolved ones and role drift' })
+    .option('waivers', { type: 'string', describe: 'Waivers file (replaces the config\'s)' })
+    .option('policies', { type: 'string', array: true, describe: 'Policy files or folders (builtin = bundled pack); replaces the config\'s list' })
+    .option('as-of', { type: 'string', describe: 'Judge waivers as of this date (YYYY-MM-DD); default: collection time' })
+    .option('fail-on', { choices: SEVERITIES, default: 'high' as Severity, describe: 'Exit 1 when an open finding has this severity or worse' })
+    .option('new-only', { type: 'boolean', default: false, describe: 'With --baseline: only new findings count toward --fail-on' })
+    .option('format', { type: 'string', default: FORMATS.join(','), describe: `Report formats (${FORMATS.join(', ')})` })
+    .option('skip-probes', { type: 'boolean', default: false, describe: 'Do not sign in as the integration accounts (no data-security probes)' })
+    .option('browser', { type: 'string', describe: 'Chromium executable for the PDF' })
+    .option('sign-key', { type: 'string', describe: 'Ed25519 private key (PEM) to sign manifest.json' });
+
+/** reports/<tenant>-<UTC timestamp>/ with a timestamp safe in file names. */
+export const getDefaultRunDir = (tenant: string, now: Date = new Date()): string =>
+  resolve('reports', `${tenant.replace(/[^A-Za-z0-9._-]/g, '_')}-${now.toISOString().replace(/[:.]/g, '').replace(/\d{3}Z$/, 'Z')}`);
+
+/** What `run` and `demo` print on stdout when they finish. */
+export const toRunSummary = (result: RunAuditResult, outDir: string): string => {
+  const files = result.written.map((file) => `  ${file}`).join('\n');
+  return `${toEvaluateSummary(result.evaluation, outDir)}Reports in ${outDir}:\n${files}\n`;
+};
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run',
+  describe: 'Collect the tenant, evaluate it and render every report into one run folder',
+  builder: (yargs) =>
+    addAuditOptions(yargs)
+      .option('config', { type: 'string', demandOption: true, describe: 'Config file (YAML or JSON)' })
+      .option('allow-insecure-http', { type: 'boolean', default: false, describe: 'Permit plain http:// to a non-loopback host' })
+      .example('$0 run --config audit.yaml', 'Audit the tenant into reports/<tenant>-<timestamp>/')
+      .example('$0 run --config audit.yaml --baseline reports/acme-2026Q3 --new-only', 'Quarterly re-validation: fail only on new findings')
+      .example('$0 run --config audit.yaml --skip-probes --format xlsx,pdf', 'Auditor pack without signing in as integrations') as never,
+  handler: async (argv) => {
+    const logger = getLogger(argv);
+    const formats = parseFormats(argv.format);
+    const config = await readConfig(argv.config, { allowInsecureHttp: argv.allowInsecureHttp, skipProbeSecrets: argv.skipProbes });
+    const outDir = argv.out === undefined ? getDefaultRunDir(config.tenant.name) : resolve(argv.out);
+    const progress = createProgressReporter({ logger, interactive: isInteractive(), quiet: argv.quiet });
+    const result = await runAudit({
+      config, outDir, formats, logger, progress,
+      policies: argv.policies ?? null,
+      waivers: argv.waivers === undefined ? null : resolve(argv.waivers),
+      baseline: argv.baseline === undefined ? null : resolve(argv.baseline),
+      asOf: argv.asOf ?? null,
+      failOn: argv.failOn,
+      newOnly: argv.newOnly,
+      skipProbes: argv.skipProbes,
+      browser: argv.browser,
+      signKey: argv.signKey,
+    });
+    process.stdout.write(toRunSummary(result, outDir));
+    if (!result.evaluation.model.complete) {
+      throw new AuditError('collection', `collection INCOMPLETE: ${result.evaluation.model.incompleteReasons.join('; ')}`,
+        { hint: `the reports in ${outDir} are marked INCOMPLETE; fix the cause and run again` });
+    }
+    setExitCode(result.evaluation.exitCode);
+  },
+};

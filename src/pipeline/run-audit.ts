@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { collectTenant } from '../collect/index.ts';
+import type { Config } from '../config/types.ts';
+import type { Severity } from '../evaluate/severity.ts';
+import { writeReports, type Format } from '../report/index.ts';
+import { runEvaluation, type RunEvaluationResult } from '../run/evaluate-run.ts';
+import { RUN_FILES } from '../run/schema.ts';
+import { writeSnapshot } from '../snapshot/write.ts';
+import type { Logger } from '../util/logger.ts';
+import type { ProgressReporter } from '../cli-support/progress.ts';
+
+export interface RunAuditOptions {
+  config: Config;
+  outDir: string;
+  /** CLI overrides of the config's policies / waivers (null = use the config's). */
+  policies: string[] | null;
+  waivers: string | null;
+  baseline: string | null;
+  asOf: string | null;
+  failOn: Severity;
+  newOnly: boolean;
+  formats: readonly Format[];
+  skipProbes: boolean;
+  browser?: string;
+  signKey?: string;
+  logger: Logger;
+  progress: ProgressReporter;
+}
+
+export interface RunAuditResult {
+  evaluation: RunEvaluationResult;
+  written: string[];
+}
+
+/**
+ * The whole job: collect → snapshot → evaluate → render, into one run folder. The snapshot is
+ * written first, so a failure later still leaves the evidence that was collected.
+ */
+export const runAudit = async (options: RunAuditOptions): Promise<RunAuditResult> => {
+  const { config, outDir, logger } = options;
+  logger.info(`collecting ${config.tenant.name} (${config.tenant.baseUrl})`);
+  let model;
+  try {
+    model = await collectTenant(config, { skipProbes: options.skipProbes, logger, onEvent: (event) => options.progress.onEvent(event) });
+  } finally {
+    options.progress.stop();
+  }
+  const snapshotDir = join(outDir, RUN_FILES.snapshot);
+  await writeSnapshot(snapshotDir, model);
+  logger.info(`snapshot: ${model.accounts.length} accounts, ${model.probes.length} probes${model.complete ? '' : ' (INCOMPLETE)'}`);
+  const evaluation = await runEvaluation({
+    snapshotDir,
+    outDir,
+    policies: options.policies ?? config.policies,
+    waivers: options.waivers ?? config.waivers,
+    baseline: options.baseline,
+    asOf: options.asOf,
+    failOn: options.failOn,
+    newOnly: options.newOnly,
+  });
+  const written = await writeReports(outDir, {
+    document: evaluation.document,
+    changes: evaluation.changes,
+    record: evaluation.record,
+    model: evaluation.model,
+    snapshotManifest: evaluation.manifest,
+  }, { formats: options.formats, browser: options.browser, signKey: options.signKey, logger, failOn: options.failOn });
+  return { evaluation, written };
+};
