@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { ValidationError } from '../errors.ts';
 import { readStructuredFile } from '../util/read-structured.ts';
 import { formatZodIssues } from '../util/zod-issues.ts';
+import { registerSecret } from '../util/logger.ts';
 import { isLoopbackUrl } from '../util/url.ts';
 import { writtenConfigSchema, type AuthConfig, type ParsedConfig } from './schema.ts';
 import type { Config, Credentials } from './types.ts';
@@ -61,6 +62,8 @@ const normaliseConfig = (config: ParsedConfig, file: string, options: LoadConfig
       problems.push(`${file}: ${where}: environment variable ${name} is not set`);
       return null;
     }
+    // From here on, every log line and error message blanks this value wherever it appears.
+    registerSecret(value);
     return auth.type === 'basic' ? { type: 'basic', username: auth.username, password: value } : { type: 'bearer', token: value };
   };
   const tenantCredentials = secret(config.tenant.auth, `tenant.auth.${config.tenant.auth.type === 'basic' ? 'passwordEnv' : 'tokenEnv'}`);

@@ -34,10 +34,7 @@ export const redact = (text: string, secrets: readonly string[] = registeredSecr
 /** Secret values read from the environment; the logger blanks them wherever they appear. */
 const registeredSecrets: string[] = [];
 export const registerSecret = (value: string): void => {
-  if (value !== '' && !registeredSecrets.includes(value)) {
-    registeredSecrets.push(value);
-    // Basic auth headers carry base64(user:password); blank those forms too when printed whole.
-  }
+  if (value !== '' && !registeredSecrets.includes(value)) registeredSecrets.push(value);
 };
 
 export interface LoggerOptions {
