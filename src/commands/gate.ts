@@ -38,7 +38,7 @@ export const gateCommand: CommandModule<object, GateArgs> = {
       .option('config', { type: 'string', describe: 'Config file: only its policies and waivers entries are used' })
       .option('policies', { type: 'string', array: true, describe: 'Policy files or folders (builtin = bundled pack)' })
       .option('waivers', { type: 'string', describe: 'Waivers file' })
-      .option('fail-on', { choices: SEVERITIES, default: 'high' as Severity, describe: 'Exit 1 when the change introduces an open finding this severe or worse' })
+      .option('fail-on', { choices: SEVERITIES, default: 'high', describe: 'Exit 1 when the change introduces an open finding this severe or worse' })
       .option('out', { type: 'string', default: 'reports/gate', describe: 'Folder for results.sarif, junit.xml, summary.md, findings.json' })
       .option('format', { type: 'string', default: 'sarif,junit,md,json', describe: 'Report formats' })
       .example('$0 gate --snapshot reports/last/snapshot --change access-changes/change.yaml', 'Fail the pull request when it grants a risky role') as never,

@@ -37,7 +37,7 @@ export const addAuditOptions = <T>(yargs: Argv<T>) =>
     .option('waivers', { type: 'string', describe: 'Waivers file (replaces the config\'s)' })
     .option('policies', { type: 'string', array: true, describe: 'Policy files or folders (builtin = bundled pack); replaces the config\'s list' })
     .option('as-of', { type: 'string', describe: 'Judge waivers as of this date (YYYY-MM-DD); default: collection time' })
-    .option('fail-on', { choices: SEVERITIES, default: 'high' as Severity, describe: 'Exit 1 when an open finding has this severity or worse' })
+    .option('fail-on', { choices: SEVERITIES, default: 'high', describe: 'Exit 1 when an open finding has this severity or worse' })
     .option('new-only', { type: 'boolean', default: false, describe: 'With --baseline: only new findings count toward --fail-on' })
     .option('format', { type: 'string', default: FORMATS.join(','), describe: `Report formats (${FORMATS.join(', ')})` })
     .option('skip-probes', { type: 'boolean', default: false, describe: 'Do not sign in as the integration accounts (no data-security probes)' })

@@ -6,7 +6,7 @@ interface JsonSchemaNode {
   type?: string | string[];
   description?: string;
   default?: unknown;
-  const?: unknown;
+  const?: string | number | boolean;
   enum?: unknown[];
   pattern?: string;
   minimum?: number;
