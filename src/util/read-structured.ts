@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { AuditError, type ErrorKind } from '../errors.ts';
 
 /**
@@ -26,10 +26,12 @@ export const parseStructuredText = (text: string, file: string, kind: ErrorKind)
       throw new AuditError(kind, `${file}: invalid JSON: ${(cause as Error).message}`, { cause });
     }
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
   const first = doc.errors[0];
   if (first) {
-    const pos = first.linePos?.[0];
+    // Without prettyErrors, yaml leaves linePos unset: derive it from the offset.
+    const pos = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
     const where = pos ? `line ${pos.line}, column ${pos.col}: ` : '';
     throw new AuditError(kind, `${file}: invalid YAML: ${where}${first.message.split('\n')[0] ?? ''}`);
   }

@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { SEVERITIES, type Severity } from '../evaluate/severity.ts';
+import { readConfigPolicyPaths } from '../run/config-paths.ts';
+import { runEvaluation, type RunEvaluationResult } from '../run/evaluate-run.ts';
+import { getLogger, type GlobalOptions } from './common.ts';
+import { setExitCode } from './exit-code.ts';
+
+interface EvaluateArgs extends GlobalOptions {
+  snapshot: string;
+  config?: string;
+  policies?: string[];
+  waivers?: string;
+  baseline?: string;
+  asOf?: string;
+  failOn: Severity;
+  newOnly: boolean;
+  expiringSoonDays: number;
+  out: string;
+}
+
+/** A few lines for stdout: counts by severity, waivers, baseline changes. */
+export const toEvaluateSummary = (result: RunEvaluationResult, outDir: string): string => {
+  const { document, changes } = result;
+  const counts = SEVERITIES.map((severity) => `${severity} ${document.summary[severity]}`).join(', ');
+  const waived = document.findings.filter((finding) => finding.status === 'waived').length;
+  const lines = [
+    `${document.complete ? 'Evaluated' : 'Evaluated (INCOMPLETE snapshot)'} ${document.tenant}: ${document.findings.length - waived} open findings (${counts}), ${waived} waived`,
+  ];
+  const { expired, stale, expiringSoon } = document.waivers;
+  if (expired.length + stale.length + expiringSoon.length > 0) {
+    lines.push(`  waivers: ${expired.length} expired, ${stale.length} stale, ${expiringSoon.length} expiring soon`);
+  }
+  if (changes !== null) {
+    lines.push(`  since baseline: ${changes.newFindings} new, ${changes.existingFindings} existing, ${changes.resolvedFindings} resolved; `
+      + `${changes.roles.length} accounts with role changes, ${changes.probes.length} probe changes`);
+  }
+  lines.push(`  ${result.failing} finding${result.failing === 1 ? '' : 's'} at or above --fail-on ${result.record.failOn}`);
+  lines.push(`Findings: ${resolve(outDir, 'findings.json')}`);
+  return `${lines.join('\n')}\n`;
+};
+
+export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
+  command: 'evaluate',
+  describe: 'Evaluate a snapshot against the policy pack (offline) and write findings.json',
+  builder: (yargs) =>
+    yargs
+      .option('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot folder (from collect, or a run folder\'s snapshot/)' })
+      .option('config', { type: 'string', describe: 'Config file: only its policies and waivers entries are used (no secrets needed)' })
+      .option('policies', { type: 'string', array: true, describe: 'Policy files or folders (the word builtin adds the bundled pack); replaces the config\'s list' })
+      .option('waivers', { type: 'string', describe: 'Waivers file (YAML or JSON); replaces the config\'s' })
+      .option('baseline', { type: 'string', describe: 'A previous run folder to compare with (quarterly re-validation)' })
+      .option('as-of', { type: 'string', describe: 'Evaluate as of this date (YYYY-MM-DD); default: the snapshot\'s collection time' })
+      .option('fail-on', { choices: SEVERITIES, default: 'high', describe: 'Exit 1 when an open finding has this severity or worse' })
+      .option('new-only', { type: 'boolean', default: false, describe: 'With --baseline: only new findings count toward --fail-on' })
+      .option('expiring-soon-days', { type: 'number', default: 30, describe: 'Waivers expiring within this many days are listed as expiring soon' })
+      .option('out', { type: 'string', demandOption: true, describe: 'Evaluation folder to write (findings.json, evaluation.json, snapshot/)' }) as never,
+  handler: async (argv) => {
+    const logger = getLogger(argv);
+    const fromConfig = argv.config === undefined ? { policies: null, waivers: null } : await readConfigPolicyPaths(argv.config);
+    if (argv.newOnly && argv.baseline === undefined) logger.warn('--new-only has no effect without --baseline');
+    const result = await runEvaluation({
+      snapshotDir: resolve(argv.snapshot),
+      outDir: resolve(argv.out),
+      policies: argv.policies ?? fromConfig.policies,
+      waivers: argv.waivers === undefined ? fromConfig.waivers : resolve(argv.waivers),
+      baseline: argv.baseline ?? null,
+      asOf: argv.asOf ?? null,
+      failOn: argv.failOn,
+      newOnly: argv.newOnly,
+      expiringSoonDays: argv.expiringSoonDays,
+    });
+    logger.debug(`policy pack ${result.record.policyPackHash} (${result.record.rules.length} rules)`);
+    process.stdout.write(toEvaluateSummary(result, argv.out));
+    if (!result.model.complete) {
+      logger.warn(`the snapshot is INCOMPLETE: ${result.model.incompleteReasons[0] ?? 'unknown reason'}; findings were written but cannot be trusted as complete`);
+    }
+    setExitCode(result.exitCode);
+  },
+};

@@ -1,0 +1,24 @@
+import { dedicatedAccountCheck } from './dedicated-account.ts';
+import { inactiveWithRolesCheck } from './inactive-with-roles.ts';
+import { oneModuleCheck } from './one-module.ts';
+import { privilegedRolesCheck } from './privileged-roles.ts';
+import { probeMinCountCheck } from './probe-min-count.ts';
+import { probeOutcomeCheck } from './probe-outcome.ts';
+import { seededRolesCheck } from './seeded-roles.ts';
+import { sourcesDisagreeCheck } from './sources-disagree.ts';
+import type { CheckDefinition } from './types.ts';
+
+/** The built-in check library. Adding a check touches its own file and one line here. */
+export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries([
+  seededRolesCheck,
+  dedicatedAccountCheck,
+  oneModuleCheck,
+  probeOutcomeCheck,
+  probeMinCountCheck,
+  inactiveWithRolesCheck,
+  privilegedRolesCheck,
+  sourcesDisagreeCheck,
+].map((check) => [check.name, check]));
+
+export const getCheck = (name: string): CheckDefinition | undefined =>
+  Object.hasOwn(CHECKS, name) ? CHECKS[name] : undefined;

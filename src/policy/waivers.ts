@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import { AuditError, ValidationError } from '../errors.ts';
+import type { Waiver } from '../evaluate/types.ts';
+import { parseStructuredText } from '../util/read-structured.ts';
+import { createLocator, formatIssues } from './locate.ts';
+import { waiversFileSchema } from './waiver-schema.ts';
+
+/** Parses a waivers file's text; every problem is reported at once with its line. */
+export const parseWaivers = (text: string, label: string): Waiver[] => {
+  const raw = parseStructuredText(text, label, 'waiver');
+  const parsed = waiversFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ValidationError('waiver', formatIssues(label, createLocator(text), parsed.error.issues), 'see the waivers reference in docs/policies.md');
+  }
+  return parsed.data.waivers.map((waiver) => ({
+    ruleId: waiver.ruleId,
+    username: waiver.username,
+    roleCode: waiver.roleCode ?? null,
+    endpoint: waiver.endpoint ?? null,
+    justification: waiver.justification,
+    approvedBy: waiver.approvedBy,
+    ticket: waiver.ticket ?? null,
+    expires: waiver.expires,
+  }));
+};
+
+export const readWaivers = async (file: string): Promise<Waiver[]> => {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new AuditError('waiver', `${file}: cannot read waivers file (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { cause });
+  }
+  return parseWaivers(text, file);
+};

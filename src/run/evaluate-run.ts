@@ -1,0 +1,116 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AuditError, usageError } from '../errors.ts';
+import { evaluateTenant } from '../evaluate/engine.ts';
+import type { BaselineInput } from '../evaluate/baseline.ts';
+import { meetsThreshold, type Severity } from '../evaluate/severity.ts';
+import type { ChangesDocument, EvaluationRecord, FindingsDocument, Waiver } from '../evaluate/types.ts';
+import type { TenantModel } from '../model/types.ts';
+import { toDisplayPath } from '../policy/files.ts';
+import { readPolicies } from '../policy/load.ts';
+import { readWaivers } from '../policy/waivers.ts';
+import { readSnapshot } from '../snapshot/read.ts';
+import { SNAPSHOT_FILES, type SnapshotManifest } from '../snapshot/schema.ts';
+import { sha256 } from '../util/hash.ts';
+import { TOOL } from '../version.ts';
+import { readFindingsDocument, readRunJson } from './read.ts';
+import { evaluationRecordSchema, RUN_FILES } from './schema.ts';
+import { writeEvaluation } from './write.ts';
+
+export interface RunEvaluationOptions {
+  snapshotDir: string;
+  outDir: string;
+  /** Policy files/folders/`builtin`; null = the bundled pack. */
+  policies: string[] | null;
+  waivers: string | null;
+  /** A previous run folder (its findings.json and snapshot/). */
+  baseline: string | null;
+  /** YYYY-MM-DD or ISO date-time; null = the snapshot's finishedAt. */
+  asOf: string | null;
+  failOn: Severity;
+  /** With a baseline: only new open findings count toward the exit code. */
+  newOnly?: boolean;
+  expiringSoonDays?: number;
+  /** Defaults to a hash of the inputs (deterministic). */
+  runId?: string;
+}
+
+export interface RunEvaluationResult {
+  document: FindingsDocument;
+  changes: ChangesDocument | null;
+  record: EvaluationRecord;
+  model: TenantModel;
+  manifest: SnapshotManifest;
+  /** Open findings at or above failOn that count toward the exit code. */
+  failing: number;
+  /** 0 clean, 1 failing findings, 2 incomplete snapshot. */
+  exitCode: 0 | 1 | 2;
+}
+
+/** --as-of: a date (midnight UTC) or a full ISO date-time. */
+export const parseAsOf = (value: string): string => {
+  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value;
+  const at = new Date(text);
+  // A date-time without a zone would be read in the machine's time zone: not deterministic.
+  const shape = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+  if (!shape.test(value) || Number.isNaN(at.getTime())) throw usageError(`--as-of: not a date: ${value}`, 'write YYYY-MM-DD or an ISO date-time with a zone, e.g. 2025-06-30T00:00:00Z');
+  return at.toISOString();
+};
+
+const exists = async (path: string): Promise<boolean> => (await stat(path).catch(() => null)) !== null;
+
+/** A baseline run folder: its findings.json, and its snapshot when it still has one. */
+export const readBaseline = async (dir: string): Promise<BaselineInput> => {
+  const findings = await readFindingsDocument(join(dir, RUN_FILES.findings));
+  const record = await readRunJson(join(dir, RUN_FILES.evaluation), evaluationRecordSchema, true);
+  const snapshotDir = join(dir, record?.snapshot.dir ?? RUN_FILES.snapshot);
+  const model = (await exists(join(snapshotDir, SNAPSHOT_FILES.manifest))) ? (await readSnapshot(snapshotDir)).model : null;
+  return { findings, model, path: dir };
+};
+
+const readWaiverFile = async (file: string | null): Promise<{ waivers: Waiver[]; record: EvaluationRecord['waivers'] }> => {
+  if (file === null) return { waivers: [], record: null };
+  const waivers = await readWaivers(file);
+  return { waivers, record: { path: toDisplayPath(file), sha256: sha256(await readFile(file)) } };
+};
+
+/** The reusable core of `evaluate` (and of `run` / `gate`): read, evaluate, write. */
+export const runEvaluation = async (options: RunEvaluationOptions): Promise<RunEvaluationResult> => {
+  const { model, manifest } = await readSnapshot(options.snapshotDir);
+  const pack = await readPolicies(options.policies);
+  const waivers = await readWaiverFile(options.waivers);
+  const baseline = options.baseline === null ? undefined : await readBaseline(options.baseline);
+  if (baseline !== undefined && baseline.findings.tenant !== model.tenant.name) {
+    throw new AuditError('usage', `${options.baseline}: baseline is for tenant ${baseline.findings.tenant}, the snapshot is ${model.tenant.name}`);
+  }
+  const asOf = options.asOf === null ? model.finishedAt : parseAsOf(options.asOf);
+  const { document, changes } = evaluateTenant(model, pack.rules, {
+    asOf,
+    waivers: waivers.waivers,
+    expiringSoonDays: options.expiringSoonDays,
+    baseline,
+    tool: TOOL,
+    identity: pack.identity,
+  });
+  const manifestSha256 = sha256(await readFile(join(options.snapshotDir, SNAPSHOT_FILES.manifest)));
+  const record: EvaluationRecord = {
+    schemaVersion: 1,
+    kind: 'fusion-access-audit/evaluation',
+    runId: options.runId ?? sha256([manifestSha256, pack.packHash, waivers.record?.sha256 ?? '', document.generatedAt, options.baseline ?? ''].join('|')).slice(0, 12),
+    tenant: model.tenant.name,
+    asOf: document.generatedAt,
+    failOn: options.failOn,
+    snapshot: { dir: RUN_FILES.snapshot, manifestSha256 },
+    policies: pack.files,
+    policyPackHash: pack.packHash,
+    waivers: waivers.record,
+    baseline: options.baseline === null ? null : { path: options.baseline },
+    rules: pack.rules.map((rule) => rule.info),
+  };
+  await writeEvaluation(options.outDir, { snapshotDir: options.snapshotDir, model, manifest, document, changes, record });
+  const countNewOnly = options.newOnly === true && baseline !== undefined;
+  const failing = document.findings.filter((finding) => finding.status === 'open' && meetsThreshold(finding.severity, options.failOn)
+    && (!countNewOnly || finding.baseline === 'new')).length;
+  const exitCode = !model.complete ? 2 : failing > 0 ? 1 : 0;
+  return { document, changes, record, model, manifest, failing, exitCode };
+};

@@ -1,0 +1,36 @@
+import { copyFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { ChangesDocument, EvaluationRecord, FindingsDocument } from '../evaluate/types.ts';
+import type { TenantModel } from '../model/types.ts';
+import { SNAPSHOT_FILES, type SnapshotManifest } from '../snapshot/schema.ts';
+import { writeFileAtomic, writeStreamAtomic } from '../util/atomic-write.ts';
+import { toJsonText } from '../util/stable-json.ts';
+import { RUN_FILES } from './schema.ts';
+
+export interface EvaluationOutput {
+  snapshotDir: string;
+  model: TenantModel;
+  manifest: SnapshotManifest;
+  document: FindingsDocument;
+  changes: ChangesDocument | null;
+  record: EvaluationRecord;
+}
+
+/** Copies the snapshot into the run folder (data files first, manifest last) unless it is already there. */
+const copySnapshot = async (from: string, to: string): Promise<void> => {
+  if (resolve(from) === resolve(to)) return;
+  const order = [SNAPSHOT_FILES.accounts, SNAPSHOT_FILES.roles, SNAPSHOT_FILES.probes, SNAPSHOT_FILES.manifest];
+  for (const name of order) await writeStreamAtomic(join(to, name), (temp) => copyFile(join(from, name), temp));
+};
+
+/**
+ * Writes an evaluation folder: snapshot/, findings.json, changes.json (only with a baseline;
+ * a stale one from an earlier evaluation is removed) and evaluation.json last, each atomically.
+ */
+export const writeEvaluation = async (outDir: string, output: EvaluationOutput): Promise<void> => {
+  await copySnapshot(output.snapshotDir, join(outDir, output.record.snapshot.dir));
+  await writeFileAtomic(join(outDir, RUN_FILES.findings), toJsonText(output.document));
+  if (output.changes === null) await rm(join(outDir, RUN_FILES.changes), { force: true });
+  else await writeFileAtomic(join(outDir, RUN_FILES.changes), toJsonText(output.changes));
+  await writeFileAtomic(join(outDir, RUN_FILES.evaluation), toJsonText(output.record));
+};

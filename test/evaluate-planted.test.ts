@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectTenant } from '../src/collect/index.ts';
+import { evaluateTenant } from '../src/evaluate/engine.ts';
+import { meetsThreshold } from '../src/evaluate/severity.ts';
+import type { FindingsDocument } from '../src/evaluate/types.ts';
+import { silentLogger } from '../src/util/logger.ts';
+import { startFixture, type Fixture } from './collect-fixture.ts';
+import { getPack } from './policy-tester.ts';
+
+/** The default pack against the simulator's planted tenant, collected over loopback by the real collectors. */
+describe('default pack against the simulated tenant', () => {
+  let fixture: Fixture;
+  let document: FindingsDocument;
+
+  beforeAll(async () => {
+    fixture = await startFixture({ seed: 11, users: 300 });
+    const model = await collectTenant(fixture.config, { logger: silentLogger });
+    const pack = await getPack(null);
+    document = evaluateTenant(model, pack.rules, { asOf: model.finishedAt, waivers: [], tool: { name: 't', version: '0' }, identity: pack.identity }).document;
+  });
+
+  afterAll(async () => {
+    await fixture?.sim.close();
+  });
+
+  it('finds every planted violation', () => {
+    const found = new Set(document.findings.map((f) => `${f.ruleId}|${f.username.toUpperCase()}|${f.roleCode ?? ''}|${f.endpoint ?? ''}`));
+    const missing = fixture.tenant.planted
+      .map((p) => `${p.ruleId}|${p.username.toUpperCase()}|${p.roleCode ?? ''}|${p.endpoint ?? ''}`)
+      .filter((key) => !found.has(key));
+    expect(missing).toEqual([]);
+    expect(fixture.tenant.planted.length).toBeGreaterThan(20);
+  });
+
+  it('gives no clean account a finding of medium or above', () => {
+    const clean = new Set(fixture.tenant.clean.map((name) => name.toUpperCase()));
+    const noisy = document.findings.filter((f) => clean.has(f.username.toUpperCase()) && meetsThreshold(f.severity, 'medium'));
+    expect(noisy.map((f) => `${f.ruleId} ${f.username}`)).toEqual([]);
+    expect(clean.size).toBeGreaterThan(5);
+  });
+});

@@ -1,0 +1,46 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { getJsonSchemaTexts } from '../src/policy/json-schemas.ts';
+import { BUILTIN_POLICY_DIR } from '../src/policy/files.ts';
+
+const SCHEMA_DIR = new URL('../schemas/', import.meta.url);
+
+describe('schemas/ (editor JSON Schemas)', () => {
+  for (const [name, text] of Object.entries(getJsonSchemaTexts())) {
+    it(`${name} is in sync with the zod schema (run npm run schemas)`, async () => {
+      expect(await readFile(new URL(name, SCHEMA_DIR), 'utf8')).toBe(text);
+    });
+  }
+
+  it('the bundled policy files validate against policy.schema.json', async () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const validate = ajv.compile(JSON.parse(getJsonSchemaTexts()['policy.schema.json']!));
+    const files = (await readdir(BUILTIN_POLICY_DIR)).filter((name) => name.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const file of files) {
+      const ok = validate(parse(await readFile(join(BUILTIN_POLICY_DIR, file), 'utf8')));
+      expect(ok, `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+
+  it('the JSON Schema rejects a misspelt check option, as the loader does', () => {
+    const ajv = new Ajv2020({ strict: false });
+    const validate = ajv.compile(JSON.parse(getJsonSchemaTexts()['policy.schema.json']!));
+    const rule = { id: 'x', version: 1, title: 't', severity: 'high', description: 'd', remediation: 'r', check: { name: 'seeded-roles', options: { prefx: 'ORA_' } } };
+    expect(validate({ rules: [rule] })).toBe(false);
+    expect(validate({ rules: [{ ...rule, check: { name: 'seeded-roles', options: { prefix: 'ORA_' } } }] })).toBe(true);
+  });
+});
+
+describe('the bundled pack', () => {
+  it('never names a role code invented by third-party tools (oracle-reference §4.4)', async () => {
+    const invented = ['ORA_IT_SECURITY_MANAGER', 'ORA_FND_APPLICATION_IMPLEMENTATION_CONSULTANT', 'ORA_APPS_SUPER_USER', 'ORA_FND_SYSTEM_ADMIN_JOB', 'ORA_FND_SYSTEM_ADMINISTRATOR_JOB', 'ORA_IDCS_ADMINISTRATOR', 'ORA_GL_FINANCIAL_INTEGRATION_SPECIALIST'];
+    for (const file of await readdir(BUILTIN_POLICY_DIR)) {
+      const codes = (await readFile(join(BUILTIN_POLICY_DIR, file), 'utf8')).match(/\bORA_[A-Z0-9_]+\b/g) ?? [];
+      expect(codes.filter((code) => invented.includes(code)), file).toEqual([]);
+    }
+  });
+});
