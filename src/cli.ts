@@ -12,8 +12,23 @@ import { TOOL } from './version.ts';
  * Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage, config, policy or
  * collection error (incomplete data).
  */
+/** Error output follows --log-format, so a log collector reading JSON lines never meets plain text. */
+const createErrorPrinter = (args: string[]): ((message: string, hint?: string, stack?: string) => void) => {
+  const index = args.findIndex((arg) => arg === '--log-format' || arg.startsWith('--log-format='));
+  const format = index < 0 ? 'text' : args[index]?.includes('=') === true ? args[index]?.split('=')[1] : args[index + 1];
+  if (format === 'json') {
+    return (message, hint, stack) => console.error(redact(JSON.stringify({ time: new Date().toISOString(), level: 'error', message, hint, stack })));
+  }
+  return (message, hint, stack) => {
+    console.error(redact(`access-audit: ${message}`));
+    if (hint !== undefined) console.error(`hint: ${hint}`);
+    if (stack !== undefined) console.error(redact(stack));
+  };
+};
+
 const main = async (args: string[]): Promise<number> => {
   const verbose = args.includes('--verbose');
+  const printError = createErrorPrinter(args);
   let exitCode = 0;
   try {
     const parser = addGlobalOptions(
@@ -33,18 +48,15 @@ const main = async (args: string[]): Promise<number> => {
     exitCode = getExitCode();
   } catch (error) {
     if (error instanceof UsageFailure) {
-      console.error(`access-audit: ${error.message}\nhint: run \`access-audit --help\``);
+      printError(error.message, 'run `access-audit --help`');
       return 2;
     }
     if (isAuditError(error)) {
-      console.error(redact(`access-audit: ${error.message}`));
-      if (error.hint !== undefined) console.error(`hint: ${error.hint}`);
-      if (verbose && error.stack !== undefined) console.error(redact(error.stack));
+      printError(error.message, error.hint, verbose ? error.stack : undefined);
       return error.exitCode;
     }
-    console.error(redact(`access-audit: unexpected error: ${(error as Error).message ?? String(error)}`));
-    if (verbose) console.error(redact((error as Error).stack ?? ''));
-    else console.error('hint: re-run with --verbose for the stack trace');
+    const unexpected = error as Error;
+    printError(`unexpected error: ${unexpected.message ?? String(error)}`, verbose ? undefined : 're-run with --verbose for the stack trace', verbose ? unexpected.stack : undefined);
     return 2;
   }
   return exitCode;

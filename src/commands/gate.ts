@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { ValidationError } from '../errors.ts';
+import { AuditError, ValidationError } from '../errors.ts';
 import { SEVERITIES, meetsThreshold, type Severity } from '../evaluate/severity.ts';
 import type { EvaluationRecord } from '../evaluate/types.ts';
 import { readChangeFile } from '../gate/change-file.ts';
@@ -87,9 +87,8 @@ export const gateCommand: CommandModule<object, GateArgs> = {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     if (!model.complete) {
-      logger.error(`the snapshot is INCOMPLETE (${model.incompleteReasons[0] ?? 'unknown reason'}): the gate cannot pass on a partial picture`);
-      setExitCode(2);
-      return;
+      throw new AuditError('snapshot', `${argv.snapshot}: the snapshot is INCOMPLETE (${model.incompleteReasons[0] ?? 'unknown reason'}): the gate cannot pass on a partial picture`,
+        { hint: 'collect the tenant again, then re-run the gate' });
     }
     setExitCode(failing.length > 0 ? 1 : 0);
   },

@@ -1,0 +1,160 @@
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import type { Finding } from '../src/evaluate/types.ts';
+import { readSnapshot } from '../src/snapshot/read.ts';
+import { sha256 } from '../src/util/hash.ts';
+import { createTempDir, expectOneErrorLine, readFindings, readJson, runCli, startTenant, type TenantFixture } from './cli-helpers.ts';
+
+const ROLE = 'ORA_FND_IT_SECURITY_MANAGER_JOB';
+
+let dir: string;
+let snapshot: string;
+let fixture: TenantFixture;
+let snapshotHash: string;
+
+/** One digest over every file of the snapshot folder: the gate must never change it. */
+const hashFolder = async (folder: string): Promise<string> => {
+  const names = (await readdir(folder)).sort();
+  const parts = await Promise.all(names.map(async (name) => `${name}:${sha256(await readFile(join(folder, name)))}`));
+  return sha256(parts.join('\n'));
+};
+
+beforeAll(async () => {
+  dir = await createTempDir('cli-gate-');
+  fixture = await startTenant(dir);
+  snapshot = join(dir, 'snapshot');
+  const collected = await runCli(['collect', '--config', fixture.configFile, '--out', snapshot, '--quiet'], fixture.env);
+  if (collected.code !== 0) throw new Error(`collect failed (${collected.code}): ${collected.stderr}`);
+  snapshotHash = await hashFolder(snapshot);
+});
+afterAll(async () => {
+  await fixture.sim.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const writeChange = async (name: string, content: string | object): Promise<string> => {
+  const file = join(dir, name);
+  await writeFile(file, typeof content === 'string' ? content : stringify(content));
+  return file;
+};
+
+interface SarifLog { runs: { results: { ruleId: string; properties: { username: string; roleCode: string | null } }[] }[] }
+
+/** Every finding in findings.json, SARIF and JUnit is about INT_OIC_GL holding ROLE, and there is at least one. */
+const expectOnlyTheAssignment = async (out: string): Promise<Finding[]> => {
+  const document = await readFindings(out);
+  expect(document.findings.length).toBeGreaterThan(0);
+  for (const f of document.findings) {
+    expect([f.username, f.roleCode, f.baseline]).toEqual(['INT_OIC_GL', ROLE, 'new']);
+  }
+  expect(document.findings.map((f) => f.ruleId).sort()).toEqual(['integration-seeded-role', 'privileged-role-assignment']);
+  expect(document.resolved).toEqual([]);
+  const sarif = await readJson<SarifLog>(join(out, 'results.sarif'));
+  const results = sarif.runs.flatMap((run) => run.results);
+  expect(results).toHaveLength(document.findings.length);
+  for (const r of results) expect([r.properties.username, r.properties.roleCode]).toEqual(['INT_OIC_GL', ROLE]);
+  const junit = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['testsuite', 'testcase'].includes(name) })
+    .parse(await readFile(join(out, 'junit.xml'), 'utf8')) as { testsuites: { '@_failures': string; testsuite: { testcase: { '@_name': string; failure?: unknown }[] }[] } };
+  const failures = junit.testsuites.testsuite.flatMap((suite) => suite.testcase).filter((c) => c.failure !== undefined);
+  expect(failures).toHaveLength(document.findings.length);
+  expect(Number(junit.testsuites['@_failures'])).toBe(document.findings.length);
+  for (const c of failures) expect(c['@_name']).toBe(`INT_OIC_GL / ${ROLE}`);
+  return document.findings;
+};
+
+describe('access-audit gate', () => {
+  it('the snapshot it checks against already has findings (so the gate must filter them)', async () => {
+    const { model } = await readSnapshot(snapshot);
+    expect(model.complete).toBe(true);
+    expect(model.accounts.find((a) => a.key === 'INT_OIC_GL')?.roles.map((r) => r.code)).not.toContain(ROLE);
+    expect(model.accounts.find((a) => a.key === 'INT_SCIM_SYNC')?.roles.map((r) => r.code)).toContain(ROLE);
+  });
+
+  it('exits 1 on a YAML change granting IT Security Manager to an INT_ user, reporting only that assignment', async () => {
+    const change = await writeChange('grant.yaml', { add: [{ username: 'INT_OIC_GL', roleCode: ROLE }] });
+    const out = join(dir, 'gate-yaml');
+    const result = await runCli(['gate', '--snapshot', snapshot, '--change', change, '--out', out], fixture.env);
+    expect(result.code, result.stderr).toBe(1);
+    const findings = await expectOnlyTheAssignment(out);
+    expect(result.stdout).toContain(`introduces ${findings.length} findings`);
+    expect(await hashFolder(snapshot)).toBe(snapshotHash);
+  });
+
+  it('gives the same verdict and the same findings for the change written as CSV', async () => {
+    const change = await writeChange('grant.csv', `action,username,roleCode\nadd,int_oic_gl,${ROLE.toLowerCase()}\n`);
+    const out = join(dir, 'gate-csv');
+    const result = await runCli(['gate', '--snapshot', snapshot, '--change', change, '--out', out], fixture.env);
+    expect(result.code, result.stderr).toBe(1);
+    const findings = await expectOnlyTheAssignment(out);
+    const fromYaml = await readFindings(join(dir, 'gate-yaml'));
+    expect(findings.map((f) => f.id)).toEqual(fromYaml.findings.map((f) => f.id));
+  });
+
+  it('exits 0 with zero introduced findings on a harmless change', async () => {
+    const { model } = await readSnapshot(snapshot);
+    const morgan = model.accounts.find((a) => a.key === 'MORGAN.LEE');
+    const dataRole = morgan?.roles.find((r) => r.code.startsWith('XX_'))?.code;
+    expect(dataRole).toBeDefined();
+    const change = await writeChange('harmless.yaml', {
+      remove: [{ username: 'MORGAN.LEE', roleCode: dataRole }],
+      add: [{ username: 'CASEY.BROWN', roleCode: 'ORA_GL_FINANCIAL_ANALYST_JOB' }],
+    });
+    const out = join(dir, 'gate-harmless');
+    const result = await runCli(['gate', '--snapshot', snapshot, '--change', change, '--out', out], fixture.env);
+    expect(result.code, result.stderr).toBe(0);
+    const document = await readFindings(out);
+    expect(document.findings).toEqual([]);
+    expect(document.resolved).toEqual([]);
+    expect(result.stdout).toContain('introduces 0 findings (0 at or above high), resolves 0');
+  });
+
+  it('lists the resolved findings and exits 0 when the change removes a planted violation\'s role', async () => {
+    const change = await writeChange('revoke.yaml', { remove: [{ username: 'INT_SCIM_SYNC', roleCode: ROLE }] });
+    const out = join(dir, 'gate-revoke');
+    const result = await runCli(['gate', '--snapshot', snapshot, '--change', change, '--out', out], fixture.env);
+    expect(result.code, result.stderr).toBe(0);
+    const document = await readFindings(out);
+    expect(document.findings).toEqual([]);
+    expect(document.resolved.length).toBeGreaterThan(0);
+    for (const f of document.resolved) expect([f.username, f.roleCode]).toEqual(['INT_SCIM_SYNC', ROLE]);
+    expect(document.resolved.map((f) => f.ruleId).sort()).toEqual(['integration-seeded-role', 'privileged-role-assignment']);
+    expect(result.stdout).toContain(`resolves ${document.resolved.length}`);
+  });
+
+  it('exits 2 on an INCOMPLETE snapshot even for a harmless change: a partial picture never passes', async () => {
+    // SCIM refuses the audit account (403, never retried); HCM still answers, so INT_OIC_GL is in the snapshot.
+    const broken = await startTenant(dir, { name: 'scim-denied', sim: { failSource: { source: 'scim', status: 403 } } });
+    const partial = join(dir, 'partial-snapshot');
+    try {
+      const collected = await runCli(['collect', '--config', broken.configFile, '--out', partial, '--quiet', '--skip-probes'], broken.env);
+      expect(collected.code).toBe(2);
+    } finally {
+      await broken.sim.close();
+    }
+    const { model } = await readSnapshot(partial);
+    expect(model.complete).toBe(false);
+    expect(model.accounts.some((a) => a.key === 'INT_OIC_GL')).toBe(true);
+    const change = await writeChange('harmless-partial.yaml', { add: [{ username: 'INT_OIC_GL', roleCode: 'XX_GL_BALANCES_READ' }] });
+    const result = await runCli(['gate', '--snapshot', partial, '--change', change, '--out', join(dir, 'gate-partial'), '--quiet'], fixture.env);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/INCOMPLETE/);
+  });
+
+  it('exits 2 with one line naming the change file and entry when the username is not in the snapshot', async () => {
+    const change = await writeChange('nobody.yaml', {
+      add: [{ username: 'INT_OIC_GL', roleCode: 'XX_GL_BALANCES_READ' }, { username: 'NOBODY.HERE', roleCode: ROLE }],
+    });
+    const out = join(dir, 'gate-nobody');
+    const result = await runCli(['gate', '--snapshot', snapshot, '--change', change, '--out', out], fixture.env);
+    expect(result.code).toBe(2);
+    const line = expectOneErrorLine(result.stderr);
+    expect(line).toContain(change);
+    expect(line).toContain('add[1]');
+    expect(line).toContain('NOBODY.HERE');
+    expect(result.stdout).toBe('');
+  });
+});
