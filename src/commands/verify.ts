@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { verifyEvidence } from '../report/index.ts';
+import { getLogger, type GlobalOptions } from './common.ts';
+import { setExitCode } from './exit-code.ts';
+
+interface VerifyArgs extends GlobalOptions {
+  dir: string;
+  publicKey?: string;
+}
+
+const SIGNATURE_LINES = {
+  valid: 'signature: valid (manifest.sig matches the public key)',
+  invalid: 'signature: INVALID (manifest.json was changed or signed with another key)',
+  missing: 'signature: MISSING (no manifest.sig, but --public-key was given)',
+  'not-checked': 'signature: present, not checked (give --public-key)',
+  unsigned: 'signature: none',
+} as const;
+
+export const verifyCommand: CommandModule<object, VerifyArgs> = {
+  command: 'verify <dir>',
+  describe: 'Check a run folder against its evidence manifest (and signature): exit 0 intact, 1 changed, 2 unreadable',
+  builder: (yargs) =>
+    yargs
+      .positional('dir', { type: 'string', demandOption: true, describe: 'Run folder holding manifest.json' })
+      .option('public-key', { type: 'string', describe: 'Ed25519 public key (PEM) to check manifest.sig with' }) as never,
+  handler: async (argv) => {
+    const logger = getLogger(argv);
+    const dir = resolve(argv.dir);
+    const result = await verifyEvidence(dir, { publicKey: argv.publicKey });
+    for (const note of result.notes) logger.warn(note);
+    const lines = result.problems.map((problem) => `FAIL ${problem}`);
+    lines.push(SIGNATURE_LINES[result.signature]);
+    const signatureBad = result.signature === 'invalid' || result.signature === 'missing';
+    const ok = result.problems.length === 0 && !signatureBad;
+    lines.push(ok
+      ? `OK: ${result.checked} files match manifest.json (run ${result.manifest.runId}, tenant ${result.manifest.tenant})`
+      : `TAMPERED: ${result.problems.length} file${result.problems.length === 1 ? '' : 's'} changed or missing${signatureBad ? ', signature check failed' : ''}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    setExitCode(ok ? 0 : 1);
+  },
+};

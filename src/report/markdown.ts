@@ -1,0 +1,61 @@
+import { compareSeverity, SEVERITIES } from '../evaluate/severity.ts';
+import type { Finding } from '../evaluate/types.ts';
+import { getRules, getSeverityCounts } from './facts.ts';
+import type { ReportInput } from './types.ts';
+
+/** GitHub rejects step summaries over 1 MiB; stay well below so other steps can add theirs. */
+const MAX_BYTES = 900 * 1024;
+const TOP_FINDINGS = 50;
+
+/**
+ * Tenant text goes into a table cell: neutralise everything markdown or HTML would act on, so
+ * a display name cannot add links, images, mentions or break the table.
+ */
+export const toMarkdownText = (value: string): string =>
+  value
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\\`*_{}[\]()#+!|<>~@&:=]/g, (char) => `&#${char.charCodeAt(0)};`);
+
+const toRow = (finding: Finding): string =>
+  `| ${finding.severity} | \`${finding.ruleId}\` | ${toMarkdownText(finding.username)} | ${toMarkdownText(finding.roleCode ?? finding.endpoint ?? '')} | ${toMarkdownText(finding.message)} | ${finding.baseline ?? ''} |`;
+
+/** summary.md: fits a pull-request comment or $GITHUB_STEP_SUMMARY. */
+export const toMarkdown = (input: ReportInput): string => {
+  const { document, changes, record, model } = input;
+  const open = document.findings.filter((f) => f.status === 'open');
+  const counts = getSeverityCounts(open);
+  const lines: string[] = [`## Fusion access audit: ${toMarkdownText(document.tenant)}`, ''];
+  if (!document.complete) {
+    lines.push('> [!WARNING]', '> **INCOMPLETE**: collection did not finish, so findings may be missing.');
+    for (const reason of model.incompleteReasons) lines.push(`> - ${toMarkdownText(reason)}`);
+    lines.push('');
+  }
+  lines.push(`Run \`${record.runId}\` at ${document.generatedAt} · ${model.accounts.length} accounts · tool ${document.tool.version}`, '');
+  lines.push(`| ${SEVERITIES.join(' | ')} | waived |`, `|${SEVERITIES.map(() => '---:').join('|')}|---:|`);
+  lines.push(`| ${SEVERITIES.map((s) => counts[s]).join(' | ')} | ${document.findings.length - open.length} |`, '');
+  if (changes !== null) {
+    lines.push(`**Since baseline** (${toMarkdownText(changes.baseline.generatedAt)}): ${changes.newFindings} new, ${changes.resolvedFindings} resolved, ${changes.existingFindings} still open; ${changes.accountsAdded.length} accounts added, ${changes.accountsRemoved.length} removed.`, '');
+  }
+  const byRule = getRules(input).map((rule) => ({ rule, count: open.filter((f) => f.ruleId === rule.id).length })).filter((r) => r.count > 0);
+  if (byRule.length > 0) {
+    lines.push('| rule | severity | open |', '|---|---|---:|', ...byRule.map(({ rule, count }) => `| \`${rule.id}\` | ${rule.severity} | ${count} |`), '');
+  }
+  const top = [...open].sort((a, b) => compareSeverity(a.severity, b.severity) || (a.baseline === 'new' ? -1 : 0) - (b.baseline === 'new' ? -1 : 0));
+  if (top.length > 0) {
+    lines.push(`### Top findings`, '', '| severity | rule | user | role / endpoint | finding | baseline |', '|---|---|---|---|---|---|');
+    let bytes = Buffer.byteLength(lines.join('\n'));
+    let shown = 0;
+    for (const finding of top.slice(0, TOP_FINDINGS)) {
+      const row = toRow(finding);
+      bytes += Buffer.byteLength(row) + 1;
+      if (bytes > MAX_BYTES) break;
+      lines.push(row);
+      shown += 1;
+    }
+    if (shown < top.length) lines.push('', `_Showing ${shown} of ${top.length} open findings; the full list is in access-audit.xlsx and findings.json._`);
+    lines.push('');
+  } else {
+    lines.push('No open findings.', '');
+  }
+  return `${lines.join('\n')}\n`;
+};

@@ -1,0 +1,106 @@
+import { compareSeverity, SEVERITIES, type Severity } from '../../evaluate/severity.ts';
+import type { Finding } from '../../evaluate/types.ts';
+import { createIntegrationTest, getRoleRowCount, getRules, getSeverityCounts, groupByRule, toEvidenceText } from '../facts.ts';
+import type { ReportInput } from '../types.ts';
+import { getWaiverRows } from '../xlsx/findings-sheets.ts';
+import { createBarChart, SEVERITY_COLOURS } from './charts.ts';
+
+const MAX_EVIDENCE = 400;
+
+const toUtc = (iso: string): string => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+};
+
+/** Worst first; the sort is stable, so policy order breaks ties. */
+const bySeverity = (a: Finding, b: Finding): number => compareSeverity(a.severity, b.severity);
+
+const getWorst = (findings: readonly Finding[], fallback: Severity): Severity =>
+  findings.reduce<Severity>((worst, f) => (compareSeverity(f.severity, worst) < 0 ? f.severity : worst), findings[0]?.severity ?? fallback);
+
+const toRow = (f: Finding) => {
+  const evidence = toEvidenceText(f.evidence);
+  return {
+    severity: f.severity,
+    username: f.username,
+    target: f.roleCode ?? f.endpoint ?? '',
+    message: f.message,
+    evidence: evidence.length > MAX_EVIDENCE ? `${evidence.slice(0, MAX_EVIDENCE - 1)}…` : evidence,
+    status: f.status === 'waived' ? `waived until ${f.waiver?.expires ?? '?'}` : f.baseline === 'new' ? 'open · new' : 'open',
+    waived: f.status === 'waived',
+  };
+};
+
+/** Plain data for the templates: every string here is escaped by Handlebars `{{ }}`. */
+export const toViewModel = (input: ReportInput, rowsPerRule: number) => {
+  const { document, record, model, changes, snapshotManifest } = input;
+  const open = document.findings.filter((f) => f.status === 'open');
+  const counts = getSeverityCounts(open);
+  const isIntegration = createIntegrationTest(model);
+  const rules = getRules(input);
+  const groups = groupByRule(document.findings);
+  const integrationCount = open.filter((f) => isIntegration(f.username)).length;
+  return {
+    title: `Oracle Fusion access audit — ${document.tenant}`,
+    tenant: document.tenant,
+    baseUrl: model.tenant.baseUrl,
+    runId: record.runId,
+    generatedAt: toUtc(document.generatedAt),
+    collectedAt: `${toUtc(model.startedAt)} – ${toUtc(model.finishedAt)}`,
+    tool: `${document.tool.name} ${document.tool.version}`,
+    policyPackHash: record.policyPackHash,
+    snapshotHash: record.snapshot.manifestSha256,
+    failOn: record.failOn,
+    complete: document.complete,
+    incompleteReasons: model.incompleteReasons,
+    totals: { open: open.length, waived: document.findings.length - open.length, accounts: model.accounts.length, roleRows: getRoleRowCount(model), integrations: model.integrations.length, probes: model.probes.length, resolved: document.resolved.length },
+    severityCards: SEVERITIES.map((severity) => ({ severity, count: counts[severity] })),
+    charts: [
+      createBarChart('Open findings by severity', SEVERITIES.map((s) => ({ label: s, value: counts[s], colour: SEVERITY_COLOURS[s] ?? '#888' }))),
+      createBarChart('Open findings by rule', rules.map((rule) => ({ label: rule.id, value: open.filter((f) => f.ruleId === rule.id).length, colour: SEVERITY_COLOURS[rule.severity] ?? '#888' })).sort((a, b) => b.value - a.value)),
+      createBarChart('Integration users vs people', [
+        { label: 'integration users', value: integrationCount, colour: '#1f3a5f' },
+        { label: 'people and other accounts', value: open.length - integrationCount, colour: '#7f9cc0' },
+      ]),
+      changes === null
+        ? { ...createBarChart('New vs existing (no baseline given)', [{ label: 'open findings', value: open.length, colour: '#7f9cc0' }]) }
+        : createBarChart('New vs existing since baseline', [
+          { label: 'new', value: open.filter((f) => f.baseline === 'new').length, colour: '#c9302c' },
+          { label: 'existing', value: open.filter((f) => f.baseline === 'existing').length, colour: '#7f9cc0' },
+          { label: 'resolved', value: document.resolved.length, colour: '#4a8f5a' },
+        ]),
+    ],
+    sources: model.sources.map((s) => ({ ...s, state: s.complete ? 'complete' : 'INCOMPLETE' })),
+    policies: record.policies,
+    waiversFile: record.waivers,
+    snapshotTool: `${snapshotManifest.tool.name} ${snapshotManifest.tool.version}`,
+    ruleGroups: rules.map((rule) => {
+      const findings = [...(groups.get(rule.id) ?? [])].sort(bySeverity);
+      const openFindings = findings.filter((f) => f.status === 'open');
+      return {
+        ...rule,
+        worst: getWorst(openFindings.length > 0 ? openFindings : findings, rule.severity),
+        count: findings.length,
+        openCount: openFindings.length,
+        rows: findings.slice(0, rowsPerRule).map(toRow),
+        more: findings.length > rowsPerRule ? findings.length - rowsPerRule : 0,
+        shown: Math.min(rowsPerRule, findings.length),
+      };
+    }).filter((group) => group.count > 0).sort((a, b) => compareSeverity(a.worst, b.worst) || b.openCount - a.openCount),
+    topFindings: [...open].sort(bySeverity).slice(0, 6).map(toRow),
+    cleanRules: rules.filter((rule) => !groups.has(rule.id)).map((rule) => rule.id),
+    waivers: getWaiverRows(input).map(({ state, waiver }) => ({ state, ...waiver, target: waiver.roleCode ?? waiver.endpoint ?? '' })),
+    changes: changes === null ? null : {
+      baseline: `${changes.baseline.tenant}, ${toUtc(changes.baseline.generatedAt)}`,
+      newFindings: changes.newFindings, resolvedFindings: changes.resolvedFindings, existingFindings: changes.existingFindings,
+      accountsAdded: changes.accountsAdded.slice(0, 100), accountsAddedMore: Math.max(0, changes.accountsAdded.length - 100),
+      accountsRemoved: changes.accountsRemoved.slice(0, 100), accountsRemovedMore: Math.max(0, changes.accountsRemoved.length - 100),
+      roles: changes.roles.slice(0, 200), rolesMore: Math.max(0, changes.roles.length - 200),
+      resolved: document.resolved.slice(0, 200).map(toRow),
+      probes: changes.probes.map((p) => ({ ...p, before: p.before === null ? 'absent' : p.before.outcome, after: p.after === null ? 'absent' : p.after.outcome })),
+    },
+    rules,
+  };
+};
+
+export type ViewModel = ReturnType<typeof toViewModel>;

@@ -1,0 +1,70 @@
+import type ExcelJS from 'exceljs';
+import { createIntegrationTest, isPersonAccount } from '../facts.ts';
+import type { ReportInput } from '../types.ts';
+import { toDateCell } from './cells.ts';
+import { createSheetWriter } from './sheet-writer.ts';
+
+const toStatus = (present: boolean, inactive: boolean | undefined, word: string): string =>
+  present ? (inactive === true ? word : 'active') : '';
+
+export const writeAccountsSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookWriter, input: ReportInput, maxRows?: number): Promise<void> => {
+  const isIntegration = createIntegrationTest(input.model);
+  const sheet = createSheetWriter(workbook, 'Accounts', [
+    { header: 'Username', width: 28 }, { header: 'Kind', width: 13 }, { header: 'Sources', width: 10 },
+    { header: 'HCM status', width: 11 }, { header: 'SCIM status', width: 11 }, { header: 'Roles', width: 7 },
+    { header: 'Display name', width: 28 }, { header: 'Email', width: 30 }, { header: 'HCM user id', width: 14 },
+    { header: 'HCM GUID', width: 34 }, { header: 'Person id', width: 16 }, { header: 'Person number', width: 14 },
+    { header: 'SCIM id', width: 34 }, { header: 'User category', width: 14 }, { header: 'Department', width: 20 },
+    { header: 'Job', width: 20 }, { header: 'Created', width: 12, kind: 'date' }, { header: 'Last updated', width: 12, kind: 'date' },
+  ], maxRows);
+  for (const account of input.model.accounts) {
+    const { hcm, scim } = account;
+    await sheet.addRow([
+      account.username,
+      isIntegration(account.username) ? 'integration' : isPersonAccount(account) ? 'person' : 'other',
+      account.sources.join(', '),
+      toStatus(hcm !== null, hcm?.suspended, 'suspended'),
+      toStatus(scim !== null, scim === null ? undefined : !scim.active, 'inactive'),
+      account.roles.length,
+      scim?.displayName ?? null,
+      scim?.emails.join(', ') ?? null,
+      hcm?.userId ?? null,
+      hcm?.guid ?? null,
+      hcm?.personId ?? null,
+      hcm?.personNumber ?? scim?.worker?.personNumber ?? null,
+      scim?.id ?? null,
+      scim?.userCategory ?? null,
+      scim?.worker?.department ?? null,
+      scim?.worker?.job ?? null,
+      toDateCell(hcm?.creationDate ?? null),
+      toDateCell(hcm?.lastUpdateDate ?? null),
+    ]);
+  }
+  await sheet.close();
+};
+
+/** One row per account × role: the big sheet (a million rows), so no per-cell styling. */
+export const writeRolesSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookWriter, input: ReportInput, maxRows?: number): Promise<void> => {
+  const sheet = createSheetWriter(workbook, 'Role assignments', [
+    { header: 'Username', width: 28 }, { header: 'Role code', width: 48 }, { header: 'Role name', width: 40 },
+    { header: 'Category', width: 10 }, { header: 'Sources', width: 10 }, { header: 'HCM role id', width: 16 }, { header: 'HCM user role id', width: 16 },
+  ], maxRows);
+  for (const account of input.model.accounts) {
+    for (const role of account.roles) {
+      await sheet.addRow([account.username, role.code, role.name, role.category, role.sources.join(', '), role.hcmRoleId, role.hcmUserRoleId]);
+    }
+  }
+  await sheet.close();
+};
+
+export const writeProbesSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookWriter, input: ReportInput): Promise<void> => {
+  const sheet = createSheetWriter(workbook, 'Probes', [
+    { header: 'Integration', width: 26 }, { header: 'Endpoint', width: 60 }, { header: 'Expected', width: 10 },
+    { header: 'Min count', width: 10 }, { header: 'Outcome', width: 16 }, { header: 'HTTP status', width: 11 },
+    { header: 'Count', width: 8 }, { header: 'Total results', width: 13 }, { header: 'Detail', width: 50 },
+  ]);
+  for (const probe of input.model.probes) {
+    await sheet.addRow([probe.integration, probe.path, probe.expect, probe.minCount, probe.outcome, probe.httpStatus, probe.count, probe.totalResults, probe.detail]);
+  }
+  await sheet.close();
+};

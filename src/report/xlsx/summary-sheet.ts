@@ -1,0 +1,64 @@
+import type ExcelJS from 'exceljs';
+import { SEVERITIES } from '../../evaluate/severity.ts';
+import { getRoleRowCount, getRules, getSeverityCounts } from '../facts.ts';
+import type { ReportInput } from '../types.ts';
+import { getSeverityStyle, toCellText, toDateCell, DATETIME_FORMAT, HEADER_STYLE } from './cells.ts';
+
+type Line = [string, string | number | Date | null, 'date' | 'severity' | 'section' | 'warning' | null];
+
+const getLines = (input: ReportInput): Line[] => {
+  const { document, record, model, snapshotManifest } = input;
+  const open = document.findings.filter((f) => f.status === 'open');
+  const counts = getSeverityCounts(open);
+  const lines: Line[] = [
+    ['Tenant', document.tenant, null],
+    ['Base URL', model.tenant.baseUrl, null],
+    ['Run id', record.runId, null],
+    ['Report generated (UTC)', toDateCell(document.generatedAt), 'date'],
+    ['Collection started (UTC)', toDateCell(model.startedAt), 'date'],
+    ['Collection finished (UTC)', toDateCell(model.finishedAt), 'date'],
+    ['Tool', `${document.tool.name} ${document.tool.version}`, null],
+    ['Policy pack SHA-256', record.policyPackHash, null],
+    ['Snapshot manifest SHA-256', record.snapshot.manifestSha256, null],
+    ['Fail-on threshold', record.failOn, null],
+    ['Completeness', document.complete ? 'COMPLETE' : 'INCOMPLETE: findings may be missing', document.complete ? null : 'warning'],
+    ...model.incompleteReasons.map((reason): Line => ['Incomplete because', reason, 'warning']),
+    ['Scope', null, 'section'],
+    ['Accounts', model.accounts.length, null],
+    ['Role assignments', getRoleRowCount(model), null],
+    ['Roles in catalogue', model.roles.length, null],
+    ['Integrations', model.integrations.length, null],
+    ['Probes', model.probes.length, null],
+    ...model.sources.map((s): Line => [`Source ${s.source}`, `${s.complete ? 'complete' : 'INCOMPLETE'}: ${s.items} items, ${s.pages} pages, ${s.requests} requests, ${s.retries} retries, ${s.throttled} throttled, ${s.errors} errors${s.problem === null ? '' : ` (${s.problem})`}`, s.complete ? null : 'warning']),
+    ['Snapshot tool', `${snapshotManifest.tool.name} ${snapshotManifest.tool.version}`, null],
+    ['Open findings by severity', null, 'section'],
+    ...SEVERITIES.map((severity): Line => [severity, counts[severity], 'severity']),
+    ['Waived', document.findings.length - open.length, null],
+    ['Open findings by rule', null, 'section'],
+    ...getRules(input).map((rule): Line => [rule.id, open.filter((f) => f.ruleId === rule.id).length, null]),
+  ];
+  return lines;
+};
+
+/** Summary: one label/value pair per row, sections as shaded rows. */
+export const writeSummarySheet = (workbook: ExcelJS.stream.xlsx.WorkbookWriter, input: ReportInput): void => {
+  const sheet = workbook.addWorksheet('Summary', { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+  sheet.columns = [{ width: 30 }, { width: 110 }];
+  const header = sheet.addRow(['Item', 'Value']);
+  header.eachCell((cell) => Object.assign(cell, HEADER_STYLE));
+  header.commit();
+  for (const [label, value, kind] of getLines(input)) {
+    const row = sheet.addRow([toCellText(label), typeof value === 'string' ? toCellText(value) : value]);
+    const labelCell = row.getCell(1);
+    const valueCell = row.getCell(2);
+    if (kind === 'date') valueCell.numFmt = DATETIME_FORMAT;
+    if (kind === 'section') {
+      labelCell.font = { bold: true, size: 12 };
+      labelCell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE4EE' } };
+    }
+    if (kind === 'severity') Object.assign(labelCell, getSeverityStyle(label as (typeof SEVERITIES)[number]));
+    if (kind === 'warning') valueCell.font = { bold: true, color: { argb: 'FFC9302C' } };
+    row.commit();
+  }
+  sheet.commit();
+};

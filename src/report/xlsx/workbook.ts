@@ -1,0 +1,29 @@
+import ExcelJS from 'exceljs';
+import type { RenderOptions, ReportInput } from '../types.ts';
+import { writeAccountsSheet, writeProbesSheet, writeRolesSheet } from './data-sheets.ts';
+import { writeChangesSheet, writeFindingsSheet, writeWaiversSheet } from './findings-sheets.ts';
+import { addStyleCache } from './style-cache.ts';
+import { writeSummarySheet } from './summary-sheet.ts';
+
+/**
+ * access-audit.xlsx, streamed sheet by sheet into `path` (the writer's temp file): a tenant with
+ * a million role rows never sits in memory as a workbook. Inline strings (no shared-string
+ * table) keep memory flat.
+ */
+export const writeWorkbook = async (input: ReportInput, options: RenderOptions, path: string): Promise<void> => {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  addStyleCache(workbook);
+  workbook.creator = input.document.tool.name;
+  // Fixed timestamps: the same evaluation renders the same workbook metadata.
+  workbook.created = new Date(input.document.generatedAt);
+  workbook.modified = new Date(input.document.generatedAt);
+  const max = options.maxRowsPerSheet;
+  writeSummarySheet(workbook, input);
+  await writeFindingsSheet(workbook, input, max);
+  await writeAccountsSheet(workbook, input, max);
+  await writeRolesSheet(workbook, input, max);
+  await writeProbesSheet(workbook, input);
+  await writeChangesSheet(workbook, input, max);
+  await writeWaiversSheet(workbook, input);
+  await workbook.commit();
+};
