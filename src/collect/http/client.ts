@@ -1,0 +1,188 @@
+import pLimit from 'p-limit';
+import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { Credentials } from '../../config/types.ts';
+import { AuditError } from '../../errors.ts';
+import { silentLogger, type Logger } from '../../util/logger.ts';
+import { toDisplayUrl } from '../../util/url.ts';
+import { TOOL } from '../../version.ts';
+import { getRetryDelay, isRetryableError, isRetryableStatus, parseRetryAfter, THROTTLE_STATUSES } from './backoff.ts';
+import { getStatusHint, HttpFailure, SkippedRequest } from './errors.ts';
+import { createPriorityGate } from './priority-gate.ts';
+import { createStatsBook, type StatsBook } from './stats.ts';
+
+export type HttpEventType = 'request' | 'page' | 'retry' | 'throttled' | 'error';
+/** Progress hook payload (the CLI draws progress bars from it). */
+export interface HttpEvent {
+  source: string;
+  type: HttpEventType;
+  items?: number;
+}
+
+export interface HttpClientOptions {
+  /** Requests in flight across every source of this tenant: never exceeded. */
+  concurrency: number;
+  timeoutMs: number;
+  retries: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Credentials used unless a request names its own (probes). */
+  credentials: Credentials;
+  onEvent?: (event: HttpEvent) => void;
+  logger?: Logger;
+  /** Defaults to undici's EnvHttpProxyAgent (HTTPS_PROXY / HTTP_PROXY / NO_PROXY). */
+  dispatcher?: Dispatcher;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface GetOptions {
+  source: string;
+  credentials?: Credentials;
+  headers?: Record<string, string>;
+  /** Non-2xx statuses returned to the caller as results (probes: 401, 403) instead of thrown. */
+  acceptStatuses?: readonly number[];
+  /** Checked when a concurrency slot frees up; false skips the request (throws SkippedRequest). */
+  shouldRun?: () => boolean;
+  /**
+   * `low` waits until no normal request is queued: per-account detail (nested role pages) must
+   * not starve the list walks, whose next pages depend on the previous ones.
+   */
+  priority?: 'normal' | 'low';
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Parsed JSON for 2xx; the first 200 characters of the text otherwise. */
+  body: unknown;
+  /** The URL without credentials, for messages. */
+  displayUrl: string;
+}
+
+export interface HttpClient {
+  getJson(url: URL, options: GetOptions): Promise<HttpResponse>;
+  /** Pagers call this once per page they read, for stats and progress. */
+  recordPage(source: string, items: number): void;
+  readonly stats: StatsBook;
+  close(): Promise<void>;
+}
+
+const toAuthorization = (credentials: Credentials): string =>
+  credentials.type === 'basic'
+    ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
+    : `Bearer ${credentials.token}`;
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+interface Attempt {
+  status: number;
+  retryAfter: string | string[] | undefined;
+  text: string;
+}
+
+/**
+ * The one HTTP client: undici `request` over one dispatcher, a p-limit cap shared by every
+ * source of the tenant, per-request timeout, and retries with full-jitter backoff. The slot is
+ * held only while a request is on the wire, never during a backoff sleep, so one throttled
+ * page does not stall the others. A 401 is never retried (a retry could lock the account).
+ */
+export const createHttpClient = (options: HttpClientOptions): HttpClient => {
+  const limit = pLimit(options.concurrency);
+  const schedule = createPriorityGate(limit, options.concurrency);
+  const dispatcher = options.dispatcher ?? new EnvHttpProxyAgent({ keepAliveTimeout: 10_000, connections: options.concurrency + 2 });
+  const ownsDispatcher = options.dispatcher === undefined;
+  const sleep = options.sleep ?? defaultSleep;
+  const logger = options.logger ?? silentLogger;
+  const stats = createStatsBook();
+  const emit = (source: string, type: HttpEventType, items?: number): void => {
+    stats.count(source, type, items);
+    options.onEvent?.(items === undefined ? { source, type } : { source, type, items });
+  };
+
+  const sendOnce = async (url: URL, headers: Record<string, string>): Promise<Attempt> => {
+    const response = await request(url, {
+      method: 'GET',
+      dispatcher,
+      headers,
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    // Read the whole body inside the timeout and the concurrency slot: a slow body is still "in flight".
+    const text = await response.body.text();
+    return { status: response.statusCode, retryAfter: response.headers['retry-after'], text };
+  };
+
+  const getJson = async (url: URL, get: GetOptions): Promise<HttpResponse> => {
+    const displayUrl = toDisplayUrl(url);
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': `${TOOL.name}/${TOOL.version}`,
+      ...get.headers,
+      authorization: toAuthorization(get.credentials ?? options.credentials),
+    };
+    for (let attempt = 0; ; attempt += 1) {
+      let result: Attempt | undefined;
+      let failure: unknown;
+      try {
+        result = await schedule(get.priority ?? 'normal', async () => {
+          if (get.shouldRun !== undefined && !get.shouldRun()) throw new SkippedRequest();
+          emit(get.source, 'request');
+          return sendOnce(url, headers);
+        });
+      } catch (error) {
+        if (error instanceof SkippedRequest) throw error;
+        failure = error;
+      }
+      const retryable = result === undefined ? isRetryableError(failure) : isRetryableStatus(result.status);
+      if (result !== undefined && THROTTLE_STATUSES.has(result.status)) emit(get.source, 'throttled');
+      if (retryable && attempt < options.retries) {
+        const delay = getRetryDelay(attempt, result === undefined ? null : parseRetryAfter(result.retryAfter), {
+          baseMs: options.backoffBaseMs, maxMs: options.backoffMaxMs, random: options.random,
+        });
+        emit(get.source, 'retry');
+        logger.debug(`${get.source}: retrying GET ${displayUrl} in ${delay} ms`, { status: result?.status ?? describeError(failure) });
+        await sleep(delay);
+        continue;
+      }
+      if (result === undefined) {
+        emit(get.source, 'error');
+        const tries = attempt === 0 ? '' : ` after ${attempt} retries`;
+        throw new HttpFailure(get.source, displayUrl, null, `${get.source}: GET ${displayUrl}: ${describeError(failure)}${tries}`, failure);
+      }
+      return toResponse(result, displayUrl, get, attempt);
+    }
+  };
+
+  const toResponse = (result: Attempt, displayUrl: string, get: GetOptions, attempt: number): HttpResponse => {
+    const ok = result.status >= 200 && result.status < 300;
+    if (!ok && !(get.acceptStatuses ?? []).includes(result.status)) {
+      emit(get.source, 'error');
+      const tries = attempt === 0 ? '' : ` after ${attempt} retries`;
+      throw new HttpFailure(get.source, displayUrl, result.status, `${get.source}: GET ${displayUrl}: HTTP ${result.status}${getStatusHint(result.status)}${tries}`);
+    }
+    if (!ok) return { status: result.status, body: result.text.slice(0, 200), displayUrl };
+    try {
+      return { status: result.status, body: JSON.parse(result.text) as unknown, displayUrl };
+    } catch {
+      emit(get.source, 'error');
+      throw new AuditError('payload', `${get.source} ${displayUrl}: HTTP ${result.status} body is not JSON (${JSON.stringify(result.text.slice(0, 60))})`);
+    }
+  };
+
+  return {
+    getJson,
+    recordPage: (source, items) => emit(source, 'page', items),
+    stats,
+    close: async () => {
+      if (ownsDispatcher) await dispatcher.close();
+    },
+  };
+};
+
+/** A transport error in a few words: code and message, never a header. */
+const describeError = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === 'TimeoutError') return 'timed out';
+  const code = (error as { code?: unknown }).code;
+  const cause = (error as { cause?: unknown }).cause;
+  const inner = cause instanceof Error && cause !== error ? `: ${describeError(cause)}` : '';
+  return `${typeof code === 'string' ? `${code} ` : ''}${error.message}${inner}`.trim();
+};

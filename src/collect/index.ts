@@ -1,0 +1,96 @@
+import type { Config } from '../config/types.ts';
+import { getAuditUser } from '../config/load.ts';
+import { isAuditError } from '../errors.ts';
+import { mergeSources, type MergeInput } from '../model/merge.ts';
+import type { SourceStats, TenantModel } from '../model/types.ts';
+import { silentLogger, type Logger } from '../util/logger.ts';
+import { fusionScimSource } from './fusion-scim/index.ts';
+import { hcmUserAccountsSource } from './hcm-user-accounts/index.ts';
+import { createHttpClient, type HttpClientOptions, type HttpEvent } from './http/client.ts';
+import { PROBES_SOURCE, readProbes } from './probes/index.ts';
+import type { CollectContext, SourceData, SourcePlugin } from './types.ts';
+
+export type { HttpEvent } from './http/client.ts';
+
+/** The identity sources, one folder each; adding one touches its folder and this line. */
+export const SOURCES: Record<string, SourcePlugin> = {
+  hcm: hcmUserAccountsSource,
+  scim: fusionScimSource,
+};
+
+export interface CollectOptions {
+  skipProbes?: boolean;
+  onEvent?: (event: HttpEvent) => void;
+  logger?: Logger;
+  now?: () => Date;
+  /** REST-Framework-Version for HCM REST (default "4"; tests force "1" for the bare-array shape). */
+  restFrameworkVersion?: string;
+  /** Test hooks for the HTTP layer (dispatcher, sleep, random). */
+  http?: Pick<HttpClientOptions, 'dispatcher' | 'sleep' | 'random'>;
+}
+
+const runSource = async (plugin: SourcePlugin, context: CollectContext): Promise<SourceData> => {
+  try {
+    return await plugin.collect(context);
+  } catch (error) {
+    // A source that still fails after retries (or sends a bad payload) leaves the collection
+    // incomplete; the other sources' data is kept.
+    if (isAuditError(error)) return { problems: [error.message] };
+    throw error;
+  }
+};
+
+/**
+ * Collects one tenant: every source in parallel under one concurrency cap, then the probes,
+ * then the pure merge. Never throws for tenant-side problems: the model says `complete: false`
+ * with one reason line per problem, and the caller decides the exit code.
+ */
+export const collectTenant = async (config: Config, options: CollectOptions = {}): Promise<TenantModel> => {
+  const now = options.now ?? (() => new Date());
+  const logger = options.logger ?? silentLogger;
+  const startedAt = now().toISOString();
+  const client = createHttpClient({
+    ...config.collect,
+    credentials: config.tenant.credentials,
+    onEvent: options.onEvent,
+    logger,
+    ...options.http,
+  });
+  const auditUser = getAuditUser(config);
+  const context: CollectContext = { client, config, logger, restFrameworkVersion: options.restFrameworkVersion ?? '4', auditUser };
+  try {
+    const plugins = Object.values(SOURCES);
+    const [results, probes] = await Promise.all([
+      Promise.all(plugins.map((plugin) => runSource(plugin, context))),
+      readProbes(client, config, options.skipProbes === true),
+    ]);
+    const input: MergeInput = { hcm: [], scim: [], catalogue: [] };
+    const sources: SourceStats[] = [];
+    plugins.forEach((plugin, index) => {
+      const data = results[index] ?? { problems: [] };
+      input.hcm = [...input.hcm, ...(data.hcm ?? [])];
+      input.scim = [...input.scim, ...(data.scim ?? [])];
+      input.catalogue = [...input.catalogue, ...(data.catalogue ?? [])];
+      sources.push({ source: plugin.id, ...client.stats.get(plugin.id), complete: data.problems.length === 0, problem: data.problems[0] ?? null });
+    });
+    // Probe answers (401/403/errors) are results for the policies, never a collection failure.
+    sources.push({ source: PROBES_SOURCE, ...client.stats.get(PROBES_SOURCE), complete: true, problem: null });
+    const incompleteReasons = results.flatMap((data) => data.problems);
+    for (const reason of incompleteReasons) logger.debug(`incomplete: ${reason}`);
+    const merged = mergeSources(input);
+    return {
+      tenant: { name: config.tenant.name, baseUrl: config.tenant.baseUrl, restVersion: config.tenant.restVersion, auditUser },
+      startedAt,
+      finishedAt: now().toISOString(),
+      complete: incompleteReasons.length === 0,
+      incompleteReasons,
+      sources,
+      accounts: merged.accounts,
+      roles: merged.roles,
+      integrations: config.integrations.map((integration) => ({ username: integration.username, probes: integration.probes })),
+      probes,
+    };
+  } finally {
+    await client.close();
+  }
+};

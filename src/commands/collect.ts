@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { collectTenant } from '../collect/index.ts';
+import { readConfig } from '../config/load.ts';
+import { AuditError } from '../errors.ts';
+import type { TenantModel } from '../model/types.ts';
+import { writeSnapshot } from '../snapshot/write.ts';
+import { getLogger, type GlobalOptions } from './common.ts';
+import { setExitCode } from './exit-code.ts';
+
+interface CollectArgs extends GlobalOptions {
+  config: string;
+  out: string;
+  skipProbes: boolean;
+  allowInsecureHttp: boolean;
+}
+
+/** A few lines for stdout: what was collected, per source. */
+export const toCollectSummary = (model: TenantModel, dir: string): string => {
+  const roles = model.accounts.reduce((sum, account) => sum + account.roles.length, 0);
+  const probeCounts = new Map<string, number>();
+  for (const probe of model.probes) probeCounts.set(probe.outcome, (probeCounts.get(probe.outcome) ?? 0) + 1);
+  const lines = [
+    `${model.complete ? 'Collected' : 'Collected (INCOMPLETE)'} ${model.tenant.name}: ${model.accounts.length} accounts, ${roles} role assignments, ${model.roles.length} roles, ${model.probes.length} probes`,
+    ...model.sources.map((s) => `  ${s.source.padEnd(6)} requests ${s.requests}, pages ${s.pages}, items ${s.items}, retries ${s.retries}, throttled ${s.throttled}, errors ${s.errors}${s.complete ? '' : ' INCOMPLETE'}`),
+  ];
+  if (model.probes.length > 0) lines.push(`  probe outcomes: ${[...probeCounts].sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  lines.push(`Snapshot: ${dir}`);
+  return `${lines.join('\n')}\n`;
+};
+
+export const collectCommand: CommandModule<object, CollectArgs> = {
+  command: 'collect',
+  describe: 'Collect users, roles and probe results from a Fusion tenant into a snapshot folder',
+  builder: (yargs) =>
+    yargs
+      .option('config', { type: 'string', demandOption: true, describe: 'Config file (YAML or JSON)' })
+      .option('out', { type: 'string', demandOption: true, describe: 'Snapshot folder to write' })
+      .option('skip-probes', { type: 'boolean', default: false, describe: 'Do not call the data-security probes' })
+      .option('allow-insecure-http', { type: 'boolean', default: false, describe: 'Allow plain http:// to a non-loopback host' }) as never,
+  handler: async (argv) => {
+    const logger = getLogger(argv);
+    const config = await readConfig(argv.config, { allowInsecureHttp: argv.allowInsecureHttp, skipProbeSecrets: argv.skipProbes });
+    const dir = resolve(argv.out);
+    logger.debug(`collecting ${config.tenant.name} from ${config.tenant.baseUrl} (concurrency ${config.collect.concurrency})`);
+    const model = await collectTenant(config, { skipProbes: argv.skipProbes, logger });
+    await writeSnapshot(dir, model);
+    process.stdout.write(toCollectSummary(model, dir));
+    if (!model.complete) {
+      const more = model.incompleteReasons.length > 1 ? ` (+${model.incompleteReasons.length - 1} more in manifest.json)` : '';
+      setExitCode(2);
+      throw new AuditError('collection', `collection incomplete: ${model.incompleteReasons[0] ?? 'unknown reason'}${more}`, {
+        hint: `the snapshot in ${dir} is written and marked incomplete; fix the audit account's access or the tenant problem and collect again`,
+      });
+    }
+  },
+};
