@@ -8,7 +8,7 @@ import { parseFormats } from '../report/index.ts';
 import { createDemoConfig } from '../simulator/demo-config.ts';
 import { DEFAULT_SEED, DEFAULT_USERS, generateTenant } from '../simulator/generate.ts';
 import { startSimulator } from '../simulator/server.ts';
-import { addAuditOptions, toRunSummary, type AuditArgs } from './run.ts';
+import { addAuditOptions, toAuditOptions, toRunSummary, type AuditArgs } from './run.ts';
 import { getLogger } from './common.ts';
 import { setExitCode } from './exit-code.ts';
 
@@ -41,18 +41,7 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
       const outDir = resolve(argv.out ?? 'reports/demo');
       logger.info(`simulator listening on ${simulator.url} (${tenant.users.length} accounts, seed ${tenant.seed})`);
       const progress = createProgressReporter({ logger, interactive: isInteractive(), quiet: argv.quiet });
-      const result = await runAudit({
-        config, outDir, formats, logger, progress,
-        policies: argv.policies ?? null,
-        waivers: argv.waivers === undefined ? null : resolve(argv.waivers),
-        baseline: argv.baseline === undefined ? null : resolve(argv.baseline),
-        asOf: argv.asOf ?? null,
-        failOn: argv.failOn,
-        newOnly: argv.newOnly,
-        skipProbes: argv.skipProbes,
-        browser: argv.browser,
-        signKey: argv.signKey,
-      });
+      const result = await runAudit({ config, outDir, formats, logger, progress, ...toAuditOptions(argv) });
       process.stdout.write(toRunSummary(result, outDir));
       if (!result.evaluation.model.complete) {
         throw new AuditError('collection', `demo collection INCOMPLETE: ${result.evaluation.model.incompleteReasons.join('; ')}`);

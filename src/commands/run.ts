@@ -3,7 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { createProgressReporter, isInteractive } from '../cli-support/progress.ts';
 import { readConfig } from '../config/load.ts';
 import { SEVERITIES, type Severity } from '../evaluate/severity.ts';
-import { runAudit, type RunAuditResult } from '../pipeline/run-audit.ts';
+import { runAudit, type RunAuditOptions, type RunAuditResult } from '../pipeline/run-audit.ts';
 import { FORMATS, parseFormats } from '../report/index.ts';
 import { AuditError } from '../errors.ts';
 import { toEvaluateSummary } from './evaluate.ts';
@@ -44,6 +44,19 @@ export const addAuditOptions = <T>(yargs: Argv<T>) =>
     .option('browser', { type: 'string', describe: 'Chromium executable for the PDF' })
     .option('sign-key', { type: 'string', describe: 'Ed25519 private key (PEM) to sign manifest.json' });
 
+/** The run options `run` and `demo` take from the same flags. */
+export const toAuditOptions = (argv: AuditArgs): Omit<RunAuditOptions, 'config' | 'outDir' | 'formats' | 'logger' | 'progress'> => ({
+  policies: argv.policies ?? null,
+  waivers: argv.waivers === undefined ? null : resolve(argv.waivers),
+  baseline: argv.baseline === undefined ? null : resolve(argv.baseline),
+  asOf: argv.asOf ?? null,
+  failOn: argv.failOn,
+  newOnly: argv.newOnly,
+  skipProbes: argv.skipProbes,
+  browser: argv.browser,
+  signKey: argv.signKey,
+});
+
 /** reports/<tenant>-<UTC timestamp>/ with a timestamp safe in file names. */
 export const getDefaultRunDir = (tenant: string, now: Date = new Date()): string =>
   resolve('reports', `${tenant.replace(/[^A-Za-z0-9._-]/g, '_')}-${now.toISOString().replace(/[:.]/g, '').replace(/\d{3}Z$/, 'Z')}`);
@@ -70,18 +83,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const config = await readConfig(argv.config, { allowInsecureHttp: argv.allowInsecureHttp, skipProbeSecrets: argv.skipProbes });
     const outDir = argv.out === undefined ? getDefaultRunDir(config.tenant.name) : resolve(argv.out);
     const progress = createProgressReporter({ logger, interactive: isInteractive(), quiet: argv.quiet });
-    const result = await runAudit({
-      config, outDir, formats, logger, progress,
-      policies: argv.policies ?? null,
-      waivers: argv.waivers === undefined ? null : resolve(argv.waivers),
-      baseline: argv.baseline === undefined ? null : resolve(argv.baseline),
-      asOf: argv.asOf ?? null,
-      failOn: argv.failOn,
-      newOnly: argv.newOnly,
-      skipProbes: argv.skipProbes,
-      browser: argv.browser,
-      signKey: argv.signKey,
-    });
+    const result = await runAudit({ config, outDir, formats, logger, progress, ...toAuditOptions(argv) });
     process.stdout.write(toRunSummary(result, outDir));
     if (!result.evaluation.model.complete) {
       throw new AuditError('collection', `collection INCOMPLETE: ${result.evaluation.model.incompleteReasons.join('; ')}`,

@@ -1,23 +1,19 @@
 import { join } from 'node:path';
 import { collectTenant } from '../collect/index.ts';
 import type { Config } from '../config/types.ts';
-import type { Severity } from '../evaluate/severity.ts';
 import { writeReports, type Format } from '../report/index.ts';
-import { runEvaluation, type RunEvaluationResult } from '../run/evaluate-run.ts';
+import { runEvaluation, type RunEvaluationOptions, type RunEvaluationResult } from '../run/evaluate-run.ts';
 import { RUN_FILES } from '../run/schema.ts';
 import { writeSnapshot } from '../snapshot/write.ts';
 import type { Logger } from '../util/logger.ts';
 import type { ProgressReporter } from '../cli-support/progress.ts';
 
-export interface RunAuditOptions {
+export interface RunAuditOptions extends Pick<RunEvaluationOptions, 'baseline' | 'asOf' | 'failOn'> {
   config: Config;
   outDir: string;
   /** CLI overrides of the config's policies / waivers (null = use the config's). */
   policies: string[] | null;
   waivers: string | null;
-  baseline: string | null;
-  asOf: string | null;
-  failOn: Severity;
   newOnly: boolean;
   formats: readonly Format[];
   skipProbes: boolean;
