@@ -1,21 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshot } from '../src/snapshot/read.ts';
+import { runCli } from './cli-helpers.ts';
 import { startFixture, type Fixture } from './collect-fixture.ts';
-
-const BIN = join(import.meta.dirname, '..', 'bin', 'access-audit.js');
-
-/** Async spawn: the simulator lives in this process, so a sync spawn would deadlock it. */
-const runCli = (args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> =>
-  new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      done({ code, stdout, stderr });
-    });
-  });
 
 let fixture: Fixture;
 let dir: string;
