@@ -8,7 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReports, parseFormats } from '../src/report/index.ts';
 import { toJunit } from '../src/report/junit.ts';
-import { toMarkdown } from '../src/report/markdown.ts';
+import { toMarkdown, toMarkdownText } from '../src/report/markdown.ts';
 import { toSarif } from '../src/report/sarif.ts';
 import { writeWorkbook } from '../src/report/xlsx/workbook.ts';
 import { toJsonText } from '../src/util/stable-json.ts';
@@ -195,6 +195,8 @@ describe('markdown', () => {
     expect(text).not.toContain('[link](');
     expect(text).not.toContain('<img');
     expect(text).not.toContain('@octocat');
+    expect(toMarkdownText('INT_OIC_GL')).toBe('INT\\_OIC\\_GL');
+    expect(toMarkdownText('<img src=x> [a](b) @me | x')).toBe('&#60;img src\\=x&#62; \\[a\\]\\(b\\) &#64;me &#124; x');
     // Every table row keeps its column count although the data holds pipes.
     const rows = text.split('\n').filter((line) => line.startsWith('| critical') || line.startsWith('| low'));
     for (const row of rows) expect(row.split('|').length).toBe(8);

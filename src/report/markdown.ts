@@ -9,12 +9,14 @@ const TOP_FINDINGS = 50;
 
 /**
  * Tenant text goes into a table cell: neutralise everything markdown or HTML would act on, so
- * a display name cannot add links, images, mentions or break the table.
+ * a display name cannot add links, images, mentions or break the table. Markdown punctuation
+ * gets a backslash (so the raw file stays readable in a CI log); HTML characters, `@` (mentions)
+ * and `|` (so a cell can never be split) become character references.
  */
 export const toMarkdownText = (value: string): string =>
   value
     .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+!|<>~@&:=]/g, (char) => `&#${char.charCodeAt(0)};`);
+    .replace(/[\\`*_{}[\]()#+!~:=|<>&@]/g, (char) => ('|<>&@'.includes(char) ? `&#${char.charCodeAt(0)};` : `\\${char}`));
 
 const toRow = (finding: Finding): string =>
   `| ${finding.severity} | \`${finding.ruleId}\` | ${toMarkdownText(finding.username)} | ${toMarkdownText(finding.roleCode ?? finding.endpoint ?? '')} | ${toMarkdownText(finding.message)} | ${finding.baseline ?? ''} |`;
