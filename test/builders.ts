@@ -4,8 +4,9 @@
  *     .addIntegration('INT_OIC_GL').addProbe({ integration: 'INT_OIC_GL', path: '/x', outcome: 'empty' }).build()
  * Defaults describe a healthy account present in both HCM and SCIM.
  */
+import { compareServiceAccounts } from '../src/model/services.ts';
 import type {
-  Account, IntegrationDefinition, ProbeDefinition, ProbeExpectation, ProbeOutcome, ProbeResult, RoleAssignment, RoleInfo, SourceId, TenantModel,
+  Account, IntegrationDefinition, ProbeDefinition, ProbeExpectation, ProbeOutcome, ProbeResult, RoleAssignment, RoleInfo, ServiceAccount, ServiceId, SourceId, TenantModel,
 } from '../src/model/types.ts';
 
 export interface UserSpec {
@@ -21,6 +22,18 @@ export interface UserSpec {
   inScim?: boolean;
   /** SCIM spelling of the username when it differs (HCM's wins in `username`). */
   displayName?: string;
+}
+
+/** An IAMS or CPQ account; defaults: active, no groups, no permission flags. */
+export interface ServiceAccountSpec {
+  service: ServiceId;
+  username: string;
+  active?: boolean;
+  email?: string | null;
+  displayName?: string | null;
+  userType?: string | null;
+  groups?: string[];
+  permissions?: Record<string, boolean | null>;
 }
 
 export interface ProbeSpec {
@@ -82,12 +95,23 @@ export class TenantBuilder {
   private readonly integrations: IntegrationDefinition[] = [];
   private readonly probes: ProbeResult[] = [];
   private readonly reasons: string[] = [];
+  private readonly serviceAccounts: ServiceAccount[] = [];
   private name = 'acme-test';
   private auditUser: string | null = 'AUDIT_SVC';
   private finishedAt = '2025-06-30T12:00:00.000Z';
 
   addUser(spec: UserSpec): this {
     this.accounts.set(spec.username.toUpperCase(), toAccount(spec, this.accounts.size + 1));
+    return this;
+  }
+
+  addServiceAccount(spec: ServiceAccountSpec): this {
+    const id = `${spec.service}-${this.serviceAccounts.length + 1}`;
+    this.serviceAccounts.push({
+      service: spec.service, key: spec.username.toUpperCase(), id, username: spec.username, active: spec.active ?? true,
+      displayName: spec.displayName ?? null, email: spec.email ?? null, externalId: null, userType: spec.userType ?? null,
+      groups: [...(spec.groups ?? [])].sort(), permissions: { ...spec.permissions },
+    });
     return this;
   }
 
@@ -158,6 +182,7 @@ export class TenantBuilder {
       roles: [...this.roles],
       integrations: this.integrations.map((entry) => ({ username: entry.username, probes: [...entry.probes] })),
       probes: [...this.probes],
+      serviceAccounts: [...this.serviceAccounts].sort(compareServiceAccounts),
     };
   }
 }

@@ -85,7 +85,7 @@ describe('access-audit policies validate', () => {
   it('prints "N rules in M files: OK" for the bundled pack', async () => {
     const result = await run(['policies', 'validate']);
     expect(result.code).toBe(0);
-    expect(result.stdout.trim()).toBe('12 rules in 4 files: OK');
+    expect(result.stdout.trim()).toBe('16 rules in 5 files: OK');
   });
 
   it('lists every problem and exits 2', async () => {

@@ -9,6 +9,7 @@ const RULE_IDS = [
   'integration-seeded-role', 'integration-dedicated-account', 'integration-one-module', 'probe-data-security-missing',
   'probe-function-security-missing', 'probe-unauthenticated', 'probe-access-beyond-need', 'probe-count-regression',
   'probe-error', 'inactive-account-with-roles', 'privileged-role-assignment', 'sources-disagree',
+  'cpq-privileged-permission', 'cpq-integration-not-web-services-only', 'service-account-without-fusion-account', 'iams-inactive-in-groups',
 ];
 /** oracle-reference.md §4.4: codes that must never appear. */
 const INVENTED = ['ORA_IT_SECURITY_MANAGER', 'ORA_FND_APPLICATION_IMPLEMENTATION_CONSULTANT', 'ORA_APPS_SUPER_USER',
@@ -38,7 +39,11 @@ describe('generateTenant', () => {
     const tenant = generateTenant();
     expect([...new Set(tenant.planted.map((p) => p.ruleId))].sort()).toEqual([...RULE_IDS].sort());
     const clean = new Set(tenant.clean);
+    // IAMS/CPQ accounts are checked in simulator-services.test.ts; these are Fusion accounts.
+    const serviceNames = new Set([...tenant.services.iams.users, ...tenant.services.cpq.users].map((user) => user.userName));
     for (const planted of tenant.planted) {
+      expect(clean.has(planted.username)).toBe(false);
+      if (serviceNames.has(planted.username)) continue;
       const user = findUser(tenant, planted.username);
       expect(user, planted.username).toBeDefined();
       expect(clean.has(planted.username)).toBe(false);
@@ -48,6 +53,7 @@ describe('generateTenant', () => {
     }
     // Clean accounts carry nothing that a rule could hold against them.
     for (const name of tenant.clean) {
+      if (serviceNames.has(name)) continue;
       const user = findUser(tenant, name);
       expect(user.inHcm && user.inScim && !user.suspended && user.scimActive, name).toBe(true);
       if (user.personId === null) expect(user.roles.every((code) => code.startsWith('XX_')), name).toBe(true);

@@ -4,9 +4,14 @@ import { isAuditError } from '../errors.ts';
 import { mergeSources, type MergeInput } from '../model/merge.ts';
 import type { SourceStats, TenantModel } from '../model/types.ts';
 import { silentLogger, type Logger } from '../util/logger.ts';
+import type { Credentials } from '../config/types.ts';
+import { compareServiceAccounts } from '../model/services.ts';
+import { cpqScimSource } from './cpq-scim/index.ts';
 import { fusionScimSource } from './fusion-scim/index.ts';
 import { hcmUserAccountsSource } from './hcm-user-accounts/index.ts';
-import { createHttpClient, type HttpClientOptions, type HttpEvent } from './http/client.ts';
+import { createHttpClient, type HttpClient, type HttpClientOptions, type HttpEvent } from './http/client.ts';
+import type { Counters } from './http/stats.ts';
+import { iamsScimSource } from './iams-scim/index.ts';
 import { PROBES_SOURCE, readProbes } from './probes/index.ts';
 import type { CollectContext, SourceData, SourcePlugin } from './types.ts';
 
@@ -16,7 +21,22 @@ export type { HttpEvent } from './http/client.ts';
 export const SOURCES: Record<string, SourcePlugin> = {
   hcm: hcmUserAccountsSource,
   scim: fusionScimSource,
+  iams: iamsScimSource,
+  cpq: cpqScimSource,
 };
+
+/** The tenant's client signing requests as another account: same host, same concurrency cap, same counters. */
+const withCredentials = (client: HttpClient, credentials: Credentials): HttpClient => ({
+  getJson: (url, get) => client.getJson(url, { ...get, credentials: get.credentials ?? credentials }),
+  recordPage: (source, items) => client.recordPage(source, items),
+  stats: client.stats,
+  close: () => Promise.resolve(),
+});
+
+const addCounters = (a: Counters, b: Counters): Counters => ({
+  requests: a.requests + b.requests, pages: a.pages + b.pages, items: a.items + b.items,
+  retries: a.retries + b.retries, throttled: a.throttled + b.throttled, errors: a.errors + b.errors,
+});
 
 export interface CollectOptions {
   skipProbes?: boolean;
@@ -49,29 +69,42 @@ export const collectTenant = async (config: Config, options: CollectOptions = {}
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
   const startedAt = now().toISOString();
-  const client = createHttpClient({
+  const createClient = (credentials: Credentials): HttpClient => createHttpClient({
     ...config.collect,
-    credentials: config.tenant.credentials,
+    credentials,
     onEvent: options.onEvent,
     logger,
     ...options.http,
   });
+  const client = createClient(config.tenant.credentials);
+  const serviceClients: HttpClient[] = [];
   const auditUser = getAuditUser(config);
-  const context: CollectContext = { client, config, logger, restFrameworkVersion: options.restFrameworkVersion ?? '4', auditUser };
+  const context: CollectContext = {
+    client, config, logger, restFrameworkVersion: options.restFrameworkVersion ?? '4', auditUser,
+    createClient: (credentials, baseUrl) => {
+      if (new URL(baseUrl).origin === new URL(config.tenant.baseUrl).origin) return withCredentials(client, credentials);
+      const created = createClient(credentials);
+      serviceClients.push(created);
+      return created;
+    },
+  };
+  const getCounters = (source: string): Counters =>
+    serviceClients.reduce((sum, extra) => addCounters(sum, extra.stats.get(source)), client.stats.get(source));
   try {
-    const plugins = Object.values(SOURCES);
+    const plugins = Object.values(SOURCES).filter((plugin) => plugin.isEnabled?.(config) ?? true);
     const [results, probes] = await Promise.all([
       Promise.all(plugins.map((plugin) => runSource(plugin, context))),
       readProbes(client, config, options.skipProbes === true),
     ]);
     const input: MergeInput = { hcm: [], scim: [], catalogue: [] };
     const sources: SourceStats[] = [];
+    const serviceAccounts = results.flatMap((data) => data.serviceAccounts ?? []).sort(compareServiceAccounts);
     plugins.forEach((plugin, index) => {
       const data = results[index] ?? { problems: [] };
       input.hcm = [...input.hcm, ...(data.hcm ?? [])];
       input.scim = [...input.scim, ...(data.scim ?? [])];
       input.catalogue = [...input.catalogue, ...(data.catalogue ?? [])];
-      sources.push({ source: plugin.id, ...client.stats.get(plugin.id), complete: data.problems.length === 0, problem: data.problems[0] ?? null });
+      sources.push({ source: plugin.id, ...getCounters(plugin.id), complete: data.problems.length === 0, problem: data.problems[0] ?? null });
     });
     // Probe answers (401/403/errors) are results for the policies, never a collection failure.
     sources.push({ source: PROBES_SOURCE, ...client.stats.get(PROBES_SOURCE), complete: true, problem: null });
@@ -89,8 +122,9 @@ export const collectTenant = async (config: Config, options: CollectOptions = {}
       roles: merged.roles,
       integrations: config.integrations.map((integration) => ({ username: integration.username, probes: integration.probes })),
       probes,
+      serviceAccounts,
     };
   } finally {
-    await client.close();
+    await Promise.all([client, ...serviceClients].map((open) => open.close()));
   }
 };

@@ -1,6 +1,6 @@
-import type { Config } from '../config/types.ts';
+import type { Config, Credentials } from '../config/types.ts';
 import type { HcmAccountRecord, ScimAccountRecord } from '../model/source-records.ts';
-import type { RoleInfo, SourceId } from '../model/types.ts';
+import type { RoleInfo, ServiceAccount, ServiceId, SourceId } from '../model/types.ts';
 import type { Logger } from '../util/logger.ts';
 import type { HttpClient } from './http/client.ts';
 
@@ -13,6 +13,13 @@ export interface CollectContext {
   restFrameworkVersion: string;
   /** The audit account's username (Basic auth), null for bearer tokens. */
   auditUser: string | null;
+  /**
+   * A client for a source with its own credentials (IAMS, CPQ). On another host it has its own
+   * concurrency cap (the same timeouts, retries, progress events and test hooks); on the
+   * tenant's own host it shares the tenant's cap, which is per host. The collection closes it
+   * and adds its counters to the source's statistics.
+   */
+  createClient(credentials: Credentials, baseUrl: string): HttpClient;
 }
 
 /**
@@ -23,13 +30,17 @@ export interface SourceData {
   hcm?: HcmAccountRecord[];
   scim?: ScimAccountRecord[];
   catalogue?: RoleInfo[];
+  /** Accounts of an adjacent SCIM service (IAMS, CPQ). */
+  serviceAccounts?: ServiceAccount[];
   problems: string[];
 }
 
 /** One identity source: same shape for each, one folder each, listed in `SOURCES`. */
 export interface SourcePlugin {
-  id: SourceId;
+  id: SourceId | ServiceId;
   /** Human name for logs and docs. */
   title: string;
+  /** False skips the source entirely (no statistics row): optional services not in the config. Default: always runs. */
+  isEnabled?(config: Config): boolean;
   collect(context: CollectContext): Promise<SourceData>;
 }

@@ -1,3 +1,4 @@
+import { SERVICE_IDS } from '../model/services.ts';
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { collectTenant } from '../collect/index.ts';
@@ -24,6 +25,8 @@ export const toCollectSummary = (model: TenantModel, dir: string): string => {
     `${model.complete ? 'Collected' : 'Collected (INCOMPLETE)'} ${model.tenant.name}: ${model.accounts.length} accounts, ${roles} role assignments, ${model.roles.length} roles, ${model.probes.length} probes`,
     ...model.sources.map((s) => `  ${s.source.padEnd(6)} requests ${s.requests}, pages ${s.pages}, items ${s.items}, retries ${s.retries}, throttled ${s.throttled}, errors ${s.errors}${s.complete ? '' : ' INCOMPLETE'}`),
   ];
+  const services = SERVICE_IDS.filter((id) => model.sources.some((source) => source.source === id));
+  if (services.length > 0) lines.push(`  service accounts: ${services.map((id) => `${id} ${model.serviceAccounts.filter((a) => a.service === id).length}`).join(', ')}`);
   if (model.probes.length > 0) lines.push(`  probe outcomes: ${[...probeCounts].sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
   lines.push(`Snapshot: ${dir}`);
   return `${lines.join('\n')}\n`;

@@ -32,14 +32,23 @@ export const parseConfig = (raw: unknown, file: string, options: LoadConfigOptio
 };
 
 /** Semantic checks the schema cannot express. */
+/** The same URL rules for the tenant and every service: https (http only to loopback), no credentials. */
+const checkBaseUrl = (value: string, where: string, file: string, options: LoadConfigOptions, problems: string[]): void => {
+  const url = new URL(value);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push(`${file}: ${where}: must be an https:// URL`);
+  if (url.protocol === 'http:' && !isLoopbackUrl(url) && options.allowInsecureHttp !== true) {
+    problems.push(`${file}: ${where}: plain http:// is only allowed for loopback hosts (use https://, or --allow-insecure-http)`);
+  }
+  if (url.username !== '' || url.password !== '') problems.push(`${file}: ${where}: must not contain credentials`);
+};
+
 const checkConfig = (config: ParsedConfig, file: string, options: LoadConfigOptions): string[] => {
   const problems: string[] = [];
-  const url = new URL(config.tenant.baseUrl);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push(`${file}: tenant.baseUrl: must be an https:// URL`);
-  if (url.protocol === 'http:' && !isLoopbackUrl(url) && options.allowInsecureHttp !== true) {
-    problems.push(`${file}: tenant.baseUrl: plain http:// is only allowed for loopback hosts (use https://, or --allow-insecure-http)`);
+  checkBaseUrl(config.tenant.baseUrl, 'tenant.baseUrl', file, options, problems);
+  // A service on the tenant's own URL (the simulator) has the tenant's problems: reported once.
+  for (const [name, service] of Object.entries(config.services ?? {})) {
+    if (service.baseUrl !== config.tenant.baseUrl) checkBaseUrl(service.baseUrl, `services.${name}.baseUrl`, file, options, problems);
   }
-  if (url.username !== '' || url.password !== '') problems.push(`${file}: tenant.baseUrl: must not contain credentials`);
   const seen = new Set<string>();
   config.integrations.forEach((integration, index) => {
     const key = integration.username.toUpperCase();
@@ -74,6 +83,10 @@ const normaliseConfig = (config: ParsedConfig, file: string, options: LoadConfig
       ? null
       : secret(integration.auth, `integrations[${index}].auth.${integration.auth.type === 'basic' ? 'passwordEnv' : 'tokenEnv'}`),
   }));
+  const authWhere = (auth: AuthConfig, prefix: string): string => `${prefix}.auth.${auth.type === 'basic' ? 'passwordEnv' : 'tokenEnv'}`;
+  const { iams, cpq } = config.services ?? {};
+  const iamsCredentials = iams === undefined ? null : secret(iams.auth, authWhere(iams.auth, 'services.iams'));
+  const cpqCredentials = cpq === undefined ? null : secret(cpq.auth, authWhere(cpq.auth, 'services.cpq'));
   if (problems.length > 0 || tenantCredentials === null) throw new ValidationError('config', problems, 'export the variable before running');
   const base = dirname(file);
   return {
@@ -81,6 +94,12 @@ const normaliseConfig = (config: ParsedConfig, file: string, options: LoadConfig
     tenant: { name: config.tenant.name, baseUrl: config.tenant.baseUrl.replace(/\/+$/, ''), restVersion: config.tenant.restVersion, credentials: tenantCredentials },
     collect: { ...config.collect },
     integrations,
+    services: {
+      iams: iams === undefined || iamsCredentials === null ? null
+        : { baseUrl: iams.baseUrl.replace(/\/+$/, ''), tenant: iams.tenant, credentials: iamsCredentials },
+      cpq: cpq === undefined || cpqCredentials === null ? null
+        : { baseUrl: cpq.baseUrl.replace(/\/+$/, ''), version: cpq.version, credentials: cpqCredentials },
+    },
     policies: config.policies?.map((entry) => (entry === 'builtin' ? 'builtin' : resolve(base, entry))) ?? null,
     waivers: config.waivers === undefined ? null : resolve(base, config.waivers),
   };

@@ -35,6 +35,25 @@ const integrationSchema = z.strictObject({
   probes: z.array(probeSchema).default([]).describe('Endpoints the integration needs, called with its own credentials.'),
 }).describe('An integration account.');
 
+const serviceBaseUrl = (example: string) => z.string().url()
+  .describe(`Service base URL, e.g. ${example}. Plain http:// is allowed only for loopback hosts.`);
+
+/** Oracle's other SCIM services: separate hosts with their own accounts (oracle-reference §3). */
+const servicesSchema = z.strictObject({
+  iams: z.strictObject({
+    baseUrl: serviceBaseUrl('https://hs-identity-api.oracleindustry.com'),
+    tenant: z.string().regex(/^[A-Za-z0-9._~-]+$/, 'must be a single path segment (letters, digits, . _ ~ -)')
+      .describe('IAMS tenant path segment: the collector reads {baseUrl}/scim/v1/{tenant}/Groups and /Users.'),
+    auth: authSchema.describe('Credentials of the IAMS account that reads groups and users (IAMS documents HTTP Basic).'),
+  }).optional().describe('Oracle Life Sciences IAMS user provisioning API. Users are enumerated through group members (IAMS has no list-all-users call).'),
+  cpq: z.strictObject({
+    baseUrl: serviceBaseUrl('https://acme.bigmachines.com'),
+    version: z.string().regex(/^v\d+$/, 'must be a REST version such as v19').default('v19')
+      .describe('CPQ REST version path segment (default v19): the collector reads {baseUrl}/rest/{version}/scim/Users.'),
+    auth: authSchema.describe('Credentials of the CPQ account that reads users.'),
+  }).optional().describe('Oracle CPQ SCIM Users, with the CPQ permission flags of each user.'),
+}).describe('Optional: other Oracle SCIM services whose accounts are audited next to Fusion.');
+
 export const writtenConfigSchema = z.strictObject({
   tenant: z.strictObject({
     name: z.string().min(1).describe('Tenant name shown on every report, e.g. acme-prod.'),
@@ -51,6 +70,7 @@ export const writtenConfigSchema = z.strictObject({
     backoffBaseMs: z.number().int().min(0).default(1000).describe('First backoff step in milliseconds (exponential with full jitter).'),
     backoffMaxMs: z.number().int().min(0).default(60_000).describe('Largest backoff step in milliseconds.'),
   }).prefault({}).describe('How collection talks to the tenant.'),
+  services: servicesSchema.optional(),
   integrations: z.array(integrationSchema).default([]).describe('Accounts that integrations connect as, with the endpoints they must reach.'),
   policies: z.array(z.string().min(1)).optional().describe('Policy files or folders, relative to this file. Replaces the bundled pack; the word builtin includes it.'),
   waivers: z.string().min(1).optional().describe('Waivers file, relative to this file.'),

@@ -9,6 +9,23 @@ export interface IntegrationConfig extends IntegrationDefinition {
   credentials: Credentials | null;
 }
 
+/** One adjacent Oracle SCIM service (its own host and account). */
+export interface ServiceConfig {
+  /** Without trailing slash. */
+  baseUrl: string;
+  credentials: Credentials;
+}
+
+export interface IamsServiceConfig extends ServiceConfig {
+  /** Path segment: {baseUrl}/scim/v1/{tenant}/… */
+  tenant: string;
+}
+
+export interface CpqServiceConfig extends ServiceConfig {
+  /** REST version path segment, e.g. v19. */
+  version: string;
+}
+
 /** The config the code uses: paths resolved, defaults applied, secrets read from the environment. */
 export interface Config {
   /** Absolute path of the file it was read from (or '<builtin>' for the demo). */
@@ -16,6 +33,8 @@ export interface Config {
   tenant: { name: string; baseUrl: string; restVersion: string; credentials: Credentials };
   collect: { concurrency: number; pageSize: number; timeoutMs: number; retries: number; backoffBaseMs: number; backoffMaxMs: number };
   integrations: IntegrationConfig[];
+  /** Adjacent Oracle SCIM services; null when not configured. */
+  services: { iams: IamsServiceConfig | null; cpq: CpqServiceConfig | null };
   /** Absolute policy paths, or the literal 'builtin'; null means the bundled pack. */
   policies: string[] | null;
   /** Absolute waivers path or null. */

@@ -1,9 +1,9 @@
 import type { TenantModel } from '../model/types.ts';
 import { createChangesDocument, markBaseline, type BaselineInput } from './baseline.ts';
 import { compareFindings, toFindingId } from './finding-id.ts';
-import { createAccountViews, createDefaultIdentitySettings } from './identity.ts';
-import type { AccountView, CheckContext, CheckResult, IdentitySettings, LoadedRule } from './rule-types.ts';
-import { isAccountSelected, isNameSelected } from './selector.ts';
+import { createAccountViews, createDefaultIdentitySettings, createServiceAccountViews } from './identity.ts';
+import type { AccountView, CheckContext, CheckResult, IdentitySettings, LoadedRule, ServiceAccountView } from './rule-types.ts';
+import { isAccountSelected, isNameSelected, isServiceAccountSelected } from './selector.ts';
 import { SEVERITIES } from './severity.ts';
 import type { ChangesDocument, Finding, FindingsDocument, SeverityCounts, Waiver } from './types.ts';
 import { applyWaivers } from './waivers.ts';
@@ -49,7 +49,7 @@ const toFinding = (rule: LoadedRule, result: CheckResult, view: AccountView | un
 };
 
 /** Runs every rule; the same finding id twice (e.g. a probe listed twice) is kept once. */
-const runRules = (model: TenantModel, rules: LoadedRule[], views: AccountView[]): Finding[] => {
+const runRules = (model: TenantModel, rules: LoadedRule[], views: AccountView[], serviceViews: ServiceAccountView[]): Finding[] => {
   const index = new Map(views.map((view) => [view.key, view]));
   const getAccount = (username: string): AccountView | undefined => index.get(username.toUpperCase());
   const byId = new Map<string, Finding>();
@@ -59,9 +59,10 @@ const runRules = (model: TenantModel, rules: LoadedRule[], views: AccountView[])
       accounts: views.filter((view) => isAccountSelected(rule.selector, view)),
       getAccount,
       isSelectedName: (username) => isNameSelected(rule.selector, username, getAccount(username)),
+      serviceAccounts: serviceViews.filter((view) => isServiceAccountSelected(rule.selector, view)),
     };
     for (const result of rule.check.run(context)) {
-      const finding = toFinding(rule, result, getAccount(result.username));
+      const finding = toFinding(rule, result, result.serviceAccount === true ? undefined : getAccount(result.username));
       if (!byId.has(finding.id)) byId.set(finding.id, finding);
     }
   }
@@ -80,8 +81,9 @@ export const evaluateTenant = (model: TenantModel, rules: LoadedRule[], options:
   const asOf = new Date(options.asOf);
   if (Number.isNaN(asOf.getTime())) throw new RangeError(`asOf is not a date: ${options.asOf}`);
   const generatedAt = asOf.toISOString();
-  const views = createAccountViews(model, options.identity ?? createDefaultIdentitySettings());
-  const raw = runRules(model, rules, views).sort(compareFindings);
+  const identity = options.identity ?? createDefaultIdentitySettings();
+  const views = createAccountViews(model, identity);
+  const raw = runRules(model, rules, views, createServiceAccountViews(model, identity)).sort(compareFindings);
   const waived = applyWaivers(raw, options.waivers, generatedAt.slice(0, 10), options.expiringSoonDays ?? 30);
   let findings = waived.findings;
   let resolved: Finding[] = [];

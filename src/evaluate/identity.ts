@@ -1,5 +1,5 @@
 import type { Account, TenantModel } from '../model/types.ts';
-import type { AccountView, IdentitySettings, IntegrationReason } from './rule-types.ts';
+import type { AccountView, IdentitySettings, IntegrationReason, ServiceAccountView } from './rule-types.ts';
 
 /** The agreed default: INT_<SYSTEM>_<MODULE>, case-insensitive (so INTERN.JOE is not one). */
 export const DEFAULT_INTEGRATION_PATTERN = '^INT_[A-Z0-9]+_[A-Z0-9]+$';
@@ -54,4 +54,23 @@ export const toAccountEvidence = (view: AccountView): Record<string, unknown> =>
   active: view.active,
   auditAccount: view.isAuditUser,
   sources: view.account.sources,
+});
+
+/** Service accounts are integration accounts when configured or named like one (they carry no person record to test). */
+export const createServiceAccountViews = (model: TenantModel, settings: IdentitySettings): ServiceAccountView[] => {
+  const configured = getConfiguredIntegrations(model);
+  return model.serviceAccounts.map((account) => ({
+    account,
+    integrationReason: configured.has(account.key) ? 'configured' : settings.namingPattern.test(account.username) ? 'naming-pattern' : null,
+  }));
+};
+
+/** Evidence fields every service-account finding carries. */
+export const toServiceEvidence = (view: ServiceAccountView): Record<string, unknown> => ({
+  service: view.account.service,
+  serviceAccountId: view.account.id,
+  integrationReason: view.integrationReason,
+  active: view.account.active,
+  email: view.account.email,
+  userType: view.account.userType,
 });

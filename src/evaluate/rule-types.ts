@@ -1,4 +1,4 @@
-import type { Account, TenantModel } from '../model/types.ts';
+import type { Account, ServiceAccount, TenantModel } from '../model/types.ts';
 import type { Severity } from './severity.ts';
 import type { RuleInfo } from './types.ts';
 
@@ -33,6 +33,13 @@ export interface AccountView {
   isAuditUser: boolean;
 }
 
+/** One account of an adjacent SCIM service (IAMS, CPQ) plus whether it is an integration account. */
+export interface ServiceAccountView {
+  account: ServiceAccount;
+  /** Listed under `integrations` (configured) or matches the naming pattern; the service has no person record. */
+  integrationReason: IntegrationReason | null;
+}
+
 /** The accounts a rule applies to. All patterns are case-insensitive. */
 export interface AccountSelector {
   kind: 'integration' | 'person' | 'any';
@@ -55,6 +62,11 @@ export interface CheckResult {
   severity?: Severity;
   /** Overrides the rule's remediation (e.g. "copy it into a custom role" for a tier). */
   remediation?: string;
+  /**
+   * The username is an adjacent service's account (IAMS, CPQ): the finding keeps that spelling
+   * and is never matched to a Fusion account's facts (or labelled as the audit account).
+   */
+  serviceAccount?: boolean;
 }
 
 export interface CheckContext {
@@ -68,6 +80,8 @@ export interface CheckContext {
    * (configured integrations, probe users): configured integrations count as integration users.
    */
   isSelectedName: (username: string) => boolean;
+  /** Adjacent-service accounts the selector picked (kind, activeOnly and names apply), in model order. */
+  serviceAccounts: ServiceAccountView[];
 }
 
 export type CheckFunction = (context: CheckContext) => CheckResult[];

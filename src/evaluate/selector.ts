@@ -1,4 +1,4 @@
-import type { AccountSelector, AccountView } from './rule-types.ts';
+import type { AccountSelector, AccountView, ServiceAccountView } from './rule-types.ts';
 
 const isExcluded = (selector: AccountSelector, username: string): boolean =>
   selector.exclude.has(username.toUpperCase()) || selector.excludePatterns.some((pattern) => pattern.test(username));
@@ -21,4 +21,12 @@ export const isNameSelected = (selector: AccountSelector, username: string, view
   if (view !== undefined) return isAccountSelected(selector, view);
   if (selector.kind === 'person') return false;
   return isNameIncluded(selector, username) && !isExcluded(selector, username);
+};
+
+/** The same selector over an adjacent service's account: its own active flag and integration reason. */
+export const isServiceAccountSelected = (selector: AccountSelector, view: ServiceAccountView): boolean => {
+  if (selector.kind === 'integration' && view.integrationReason === null) return false;
+  if (selector.kind === 'person' && view.integrationReason !== null) return false;
+  if (selector.activeOnly && !view.account.active) return false;
+  return isNameIncluded(selector, view.account.username) && !isExcluded(selector, view.account.username);
 };

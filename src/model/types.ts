@@ -129,6 +129,37 @@ export interface TenantInfo {
   auditUser: string | null;
 }
 
+/** An adjacent Oracle SCIM service audited next to Fusion (oracle-reference §3). */
+export type ServiceId = 'iams' | 'cpq';
+
+/**
+ * One account of an adjacent service (Life Sciences IAMS or CPQ). Kept apart from the Fusion
+ * accounts: the services are other systems, matched to Fusion only by the rules.
+ */
+export interface ServiceAccount {
+  service: ServiceId;
+  /** userName upper-cased (the match key against Fusion usernames). */
+  key: string;
+  id: string;
+  username: string;
+  /** SCIM `active`; absent means active (the SCIM default). */
+  active: boolean;
+  displayName: string | null;
+  /** The work (or first) email, as sent. */
+  email: string | null;
+  externalId: string | null;
+  /** IAMS userType (e.g. LIVE) or CPQ extension userType (e.g. FULL_ACCESS). */
+  userType: string | null;
+  /** IAMS group ids the user is a member of, sorted; [] for CPQ. */
+  groups: string[];
+  /**
+   * CPQ permission flags by name (isSuperUserPermEnabled, isAccessAdminPermEnabled, …): true or
+   * false as the service sent them, null when a known flag was absent (unknown, never guessed).
+   * {} for IAMS.
+   */
+  permissions: Record<string, boolean | null>;
+}
+
 /** Everything a collection produced: the hand-off between collect and evaluate. */
 export interface TenantModel {
   tenant: TenantInfo;
@@ -143,4 +174,6 @@ export interface TenantModel {
   roles: RoleInfo[];
   integrations: IntegrationDefinition[];
   probes: ProbeResult[];
+  /** Accounts of the adjacent SCIM services, sorted by service then key; [] when none is configured. */
+  serviceAccounts: ServiceAccount[];
 }

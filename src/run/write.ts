@@ -17,9 +17,11 @@ export interface EvaluationOutput {
 }
 
 /** Copies the snapshot into the run folder (data files first, manifest last) unless it is already there. */
-const copySnapshot = async (from: string, to: string): Promise<void> => {
+const copySnapshot = async (from: string, to: string, manifest: SnapshotManifest): Promise<void> => {
   if (resolve(from) === resolve(to)) return;
-  const order = [SNAPSHOT_FILES.accounts, SNAPSHOT_FILES.roles, SNAPSHOT_FILES.probes, SNAPSHOT_FILES.manifest];
+  // services.json exists only in snapshots that hold adjacent services (its hash is then in the manifest).
+  const services = manifest.files[SNAPSHOT_FILES.services] === undefined ? [] : [SNAPSHOT_FILES.services];
+  const order = [SNAPSHOT_FILES.accounts, SNAPSHOT_FILES.roles, SNAPSHOT_FILES.probes, ...services, SNAPSHOT_FILES.manifest];
   for (const name of order) await writeStreamAtomic(join(to, name), (temp) => copyFile(join(from, name), temp));
 };
 
@@ -28,7 +30,7 @@ const copySnapshot = async (from: string, to: string): Promise<void> => {
  * a stale one from an earlier evaluation is removed) and evaluation.json last, each atomically.
  */
 export const writeEvaluation = async (outDir: string, output: EvaluationOutput): Promise<void> => {
-  await copySnapshot(output.snapshotDir, join(outDir, output.record.snapshot.dir));
+  await copySnapshot(output.snapshotDir, join(outDir, output.record.snapshot.dir), output.manifest);
   await writeFileAtomic(join(outDir, RUN_FILES.findings), toJsonText(output.document));
   if (output.changes === null) await rm(join(outDir, RUN_FILES.changes), { force: true });
   else await writeFileAtomic(join(outDir, RUN_FILES.changes), toJsonText(output.changes));

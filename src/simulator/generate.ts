@@ -2,6 +2,7 @@ import { CAST, CAST_ENDPOINTS, CAST_INTEGRATIONS, getCastPlanted, type CastMembe
 import { DEPARTMENTS, FAMILY_NAMES, GIVEN_NAMES, toTitleCase } from './names.ts';
 import { createPrng, type Prng } from './prng.ts';
 import { BUSINESS_UNITS, DATA_MODULES, createRoleCatalogue, getDataRoleCode } from './role-catalogue.ts';
+import { createSimServices } from './services.ts';
 import type { SimTenant, SimUser } from './types.ts';
 
 export interface GenerateOptions {
@@ -107,6 +108,7 @@ export const generateTenant = (options: GenerateOptions = {}): SimTenant => {
     clean.push(user.scimUsername);
     users.push(user);
   }
+  const services = createSimServices(seed, users.slice(CAST.length).filter((user) => user.personId !== null));
   return {
     seed,
     auditUser: 'AUDIT_SVC',
@@ -114,7 +116,8 @@ export const generateTenant = (options: GenerateOptions = {}): SimTenant => {
     roles: createRoleCatalogue(),
     endpoints: CAST_ENDPOINTS.map((endpoint) => ({ ...endpoint, access: { ...endpoint.access } })),
     integrations: CAST_INTEGRATIONS.map((integration) => ({ ...integration, probes: integration.probes.map((probe) => ({ ...probe })) })),
-    planted: getCastPlanted(),
-    clean,
+    planted: [...getCastPlanted(), ...services.planted],
+    clean: [...clean, ...services.clean],
+    services: services.services,
   };
 };

@@ -7,6 +7,7 @@ import { createPrng } from './prng.ts';
 import { toAdfErrorReply, toScimErrorReply, toTextReply, toUnauthorizedReply, toUnavailableReply, type Reply } from './replies.ts';
 import type { RouteContext } from './route-context.ts';
 import { SCIM_PATH, getScimReply } from './scim-routes.ts';
+import { CPQ_PATH, IAMS_PATH, getCpqReply, getIamsReply } from './service-routes.ts';
 import { createScimSerialiser, type ScimSerialiser } from './scim-serialise.ts';
 import { addCount, createStats, resetStats } from './stats.ts';
 import { createTenantIndex, getCaller, isIdentityReader } from './tenant-index.ts';
@@ -18,6 +19,7 @@ type Decision = Reply | 'reset';
 type Route =
   | { kind: 'hcm'; match: RegExpExecArray; key: string }
   | { kind: 'scim'; match: RegExpExecArray; key: string }
+  | { kind: 'iams' | 'cpq'; match: RegExpExecArray; key: string }
   | { kind: 'probe'; endpoint: SimEndpoint; key: string }
   | { kind: 'unknown'; key: string };
 
@@ -28,6 +30,10 @@ const getRoute = (path: string, endpoints: Map<string, SimEndpoint>): Route => {
   if (hcm) return { kind: 'hcm', match: hcm, key: hcm[3] !== undefined ? `hcm:${hcm[3]}` : hcm[2] !== undefined ? 'hcm:userAccount' : 'hcm:userAccounts' };
   const scim = SCIM_PATH.exec(path);
   if (scim) return { kind: 'scim', match: scim, key: `scim:${scim[1]}${scim[2] !== undefined ? '/{id}' : ''}` };
+  const iams = IAMS_PATH.exec(path);
+  if (iams) return { kind: 'iams', match: iams, key: `iams:${iams[2]}${iams[3] !== undefined ? '/{id}' : ''}` };
+  const cpq = CPQ_PATH.exec(path);
+  if (cpq) return { kind: 'cpq', match: cpq, key: `cpq:Users${cpq[3] !== undefined ? '/{id}' : ''}` };
   return { kind: 'unknown', key: 'other' };
 };
 
@@ -61,7 +67,7 @@ export const startSimulator = async (options: SimulatorOptions): Promise<Running
   };
   let scim: ScimSerialiser | null = null;
 
-  const isMalformedPage = (source: 'hcm' | 'scim', page: number): boolean => {
+  const isMalformedPage = (source: 'hcm' | 'scim' | 'cpq', page: number): boolean => {
     const hit = options.malformedPage?.source === source && options.malformedPage.page === page;
     if (hit) stats.faults.malformed += 1;
     return hit;
@@ -88,7 +94,15 @@ export const startSimulator = async (options: SimulatorOptions): Promise<Running
     if (options.failSource !== undefined && options.failSource.source === route.kind) {
       stats.faults.failed += 1;
       const { status } = options.failSource;
-      return route.kind === 'scim' ? toScimErrorReply(status, 'Source unavailable.') : toAdfErrorReply(status, version, 'Source unavailable.', `SIM-${status}`);
+      return route.kind === 'hcm' ? toAdfErrorReply(status, version, 'Source unavailable.', `SIM-${status}`) : toScimErrorReply(status, 'Source unavailable.');
+    }
+    if (route.kind === 'iams' || route.kind === 'cpq') {
+      // Other hosts in real life: their own admin accounts, not Fusion sign-ins.
+      const service = {
+        services: tenant.services, url, baseUrl, authorization: request.headers.authorization, maxLimit,
+        iamsGroupPageSize: options.iamsGroupPageSize ?? null, isMalformedPage,
+      };
+      return route.kind === 'iams' ? getIamsReply(service, route.match) : getCpqReply(service, route.match);
     }
     const caller = getCaller(index, request.headers.authorization);
     if (caller === null) return toUnauthorizedReply();

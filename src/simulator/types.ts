@@ -64,6 +64,40 @@ export interface SimIntegration {
   probes: { path: string; expect: ProbeExpectation; minCount?: number }[];
 }
 
+/** An account of an adjacent SCIM service (IAMS or CPQ). */
+export interface SimServiceUser {
+  /** IAMS: 32 lower-case hex; CPQ: a numeric string. */
+  id: string;
+  userName: string;
+  externalId: string | null;
+  givenName: string;
+  familyName: string;
+  email: string;
+  /** IAMS userType (LIVE) or CPQ extension userType (FULL_ACCESS, …). */
+  userType: string;
+  active: boolean;
+  /** CPQ flags sent in the CPQ extension; a flag missing here is not sent. null: no extension at all. */
+  permissions: Record<string, boolean> | null;
+}
+
+export interface SimIamsGroup {
+  id: string;
+  /** Member user ids (users only; IAMS has no nesting). */
+  members: string[];
+}
+
+/** The account a collector signs in to a service with (Basic auth). */
+export interface SimServiceAdmin {
+  username: string;
+  password: string;
+}
+
+/** Oracle Life Sciences IAMS and CPQ, served by the same simulator (oracle-reference §3). */
+export interface SimServices {
+  iams: { tenant: string; admin: SimServiceAdmin; users: SimServiceUser[]; groups: SimIamsGroup[] };
+  cpq: { version: string; admin: SimServiceAdmin; users: SimServiceUser[] };
+}
+
 export interface SimTenant {
   seed: number;
   auditUser: string;
@@ -75,6 +109,8 @@ export interface SimTenant {
   planted: PlantedViolation[];
   /** Usernames that must not get any finding of medium or above. */
   clean: string[];
+  /** The adjacent SCIM services; their planted violations are in `planted`, their clean accounts in `clean`. */
+  services: SimServices;
 }
 
 /** Options of `startSimulator` (server.ts). */
@@ -95,9 +131,11 @@ export interface SimulatorOptions {
   /** Seed of the fault sequence (default: the tenant seed). */
   faultSeed?: number;
   /** This page (1-based) of this source always answers a payload that fails validation. */
-  malformedPage?: { source: 'hcm' | 'scim'; page: number };
+  malformedPage?: { source: 'hcm' | 'scim' | 'cpq'; page: number };
   /** Every request to this source answers this status (never recovers). */
-  failSource?: { source: 'hcm' | 'scim'; status: number };
+  failSource?: { source: 'hcm' | 'scim' | 'iams' | 'cpq'; status: number };
+  /** IAMS /Groups pages with startIndex/count at this size (default: no paging, the whole list as IAMS documents). */
+  iamsGroupPageSize?: number;
   /** Largest page served (limit / count), default 500. */
   maxLimit?: number;
   /** REST-Framework-Version when the request has none, default 1. */

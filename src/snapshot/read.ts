@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { z } from 'zod';
 import { AuditError } from '../errors.ts';
-import type { Account, TenantModel } from '../model/types.ts';
+import type { Account, ServiceAccount, TenantModel } from '../model/types.ts';
 import { sha256 } from '../util/hash.ts';
 import { formatZodIssues } from '../util/zod-issues.ts';
-import { accountSchema, probeResultSchema, roleInfoSchema, SNAPSHOT_FILES, snapshotManifestSchema, type SnapshotManifest } from './schema.ts';
+import { accountSchema, probeResultSchema, roleInfoSchema, serviceAccountSchema, SNAPSHOT_FILES, snapshotManifestSchema, type SnapshotManifest } from './schema.ts';
 
 const fail = (message: string): never => {
   throw new AuditError('snapshot', message, { hint: 'the snapshot folder must be written by `access-audit collect` (or a run folder\'s snapshot/)' });
@@ -73,6 +73,15 @@ const readAccounts = async (file: string, manifest: SnapshotManifest): Promise<A
   return accounts;
 };
 
+/** services.json is optional: snapshots without adjacent services (or older ones) have none. */
+const readServiceAccounts = async (dir: string, manifest: SnapshotManifest): Promise<ServiceAccount[]> => {
+  if (manifest.files[SNAPSHOT_FILES.services] === undefined) return [];
+  const file = join(dir, SNAPSHOT_FILES.services);
+  const services = await readJson(file);
+  checkHash(manifest, SNAPSHOT_FILES.services, sha256(services.text), file);
+  return parseWith(serviceAccountSchema.array(), services.value, file);
+};
+
 /** Reads and verifies a snapshot folder into the model. */
 export const readSnapshot = async (dir: string): Promise<{ model: TenantModel; manifest: SnapshotManifest }> => {
   const manifest = await readSnapshotManifest(dir);
@@ -83,6 +92,7 @@ export const readSnapshot = async (dir: string): Promise<{ model: TenantModel; m
   const probesFile = join(dir, SNAPSHOT_FILES.probes);
   const probes = await readJson(probesFile);
   checkHash(manifest, SNAPSHOT_FILES.probes, sha256(probes.text), probesFile);
+  const serviceAccounts = await readServiceAccounts(dir, manifest);
   const model: TenantModel = {
     tenant: manifest.tenant,
     startedAt: manifest.startedAt,
@@ -94,6 +104,7 @@ export const readSnapshot = async (dir: string): Promise<{ model: TenantModel; m
     roles: parseWith(roleInfoSchema.array(), roles.value, rolesFile),
     integrations: manifest.integrations,
     probes: parseWith(probeResultSchema.array(), probes.value, probesFile),
+    serviceAccounts,
   };
   return { model, manifest };
 };

@@ -64,6 +64,20 @@ export const probeResultSchema = z.strictObject({
   detail: nullableString,
 });
 
+export const serviceAccountSchema = z.strictObject({
+  service: z.enum(['iams', 'cpq']),
+  key: z.string().min(1),
+  id: z.string(),
+  username: z.string().min(1),
+  active: z.boolean(),
+  displayName: nullableString,
+  email: nullableString,
+  externalId: nullableString,
+  userType: nullableString,
+  groups: z.array(z.string()),
+  permissions: z.record(z.string(), z.boolean().nullable()),
+});
+
 export const sourceStatsSchema = z.strictObject({
   source: z.string(),
   requests: z.number(),
@@ -81,7 +95,7 @@ export const integrationDefinitionSchema = z.strictObject({
   probes: z.array(z.strictObject({ path: z.string(), expect: z.enum(['rows', 'denied']), minCount: z.number().nullable() })),
 });
 
-export const SNAPSHOT_FILES = { accounts: 'accounts.ndjson', roles: 'roles.json', probes: 'probes.json', manifest: 'manifest.json' } as const;
+export const SNAPSHOT_FILES = { accounts: 'accounts.ndjson', roles: 'roles.json', probes: 'probes.json', services: 'services.json', manifest: 'manifest.json' } as const;
 
 export const snapshotManifestSchema = z.strictObject({
   schemaVersion: z.literal(1),
@@ -94,7 +108,8 @@ export const snapshotManifestSchema = z.strictObject({
   incompleteReasons: z.array(z.string()),
   sources: z.array(sourceStatsSchema),
   integrations: z.array(integrationDefinitionSchema),
-  counts: z.strictObject({ accounts: z.number(), roleAssignments: z.number(), roles: z.number(), probes: z.number() }),
+  // serviceAccounts: only in snapshots that hold services.json (older snapshots have neither).
+  counts: z.strictObject({ accounts: z.number(), roleAssignments: z.number(), roles: z.number(), probes: z.number(), serviceAccounts: z.number().optional() }),
   /** SHA-256 of each data file, by file name. */
   files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
 });

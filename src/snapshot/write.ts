@@ -6,6 +6,7 @@ import { writeFileAtomic, writeStreamAtomic } from '../util/atomic-write.ts';
 import { readFileSha256, sha256 } from '../util/hash.ts';
 import { toJsonText } from '../util/stable-json.ts';
 import { TOOL } from '../version.ts';
+import { isServiceSource } from '../model/services.ts';
 import { SNAPSHOT_FILES, type SnapshotManifest } from './schema.ts';
 
 /** Accounts go one per line so 100,000 accounts never need one giant string. */
@@ -30,6 +31,11 @@ export const writeSnapshot = async (dir: string, model: TenantModel): Promise<Sn
   const probesText = toJsonText(model.probes);
   await writeFileAtomic(join(dir, SNAPSHOT_FILES.roles), rolesText);
   await writeFileAtomic(join(dir, SNAPSHOT_FILES.probes), probesText);
+  // services.json only when a service was collected (or configured): a Fusion-only snapshot is
+  // byte-for-byte what it was before services existed.
+  const hasServices = model.serviceAccounts.length > 0 || model.sources.some((s) => isServiceSource(s.source));
+  const servicesText = hasServices ? toJsonText(model.serviceAccounts) : null;
+  if (servicesText !== null) await writeFileAtomic(join(dir, SNAPSHOT_FILES.services), servicesText);
   const manifest: SnapshotManifest = {
     schemaVersion: 1,
     kind: 'fusion-access-audit/snapshot',
@@ -46,11 +52,13 @@ export const writeSnapshot = async (dir: string, model: TenantModel): Promise<Sn
       roleAssignments: model.accounts.reduce((sum, account) => sum + account.roles.length, 0),
       roles: model.roles.length,
       probes: model.probes.length,
+      ...(servicesText === null ? {} : { serviceAccounts: model.serviceAccounts.length }),
     },
     files: {
       [SNAPSHOT_FILES.accounts]: await readFileSha256(accountsFile),
       [SNAPSHOT_FILES.roles]: sha256(rolesText),
       [SNAPSHOT_FILES.probes]: sha256(probesText),
+      ...(servicesText === null ? {} : { [SNAPSHOT_FILES.services]: sha256(servicesText) }),
     },
   };
   await writeFileAtomic(join(dir, SNAPSHOT_FILES.manifest), toJsonText(manifest));

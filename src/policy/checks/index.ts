@@ -1,10 +1,14 @@
+import { cpqPermissionsCheck } from './cpq-permissions.ts';
+import { cpqWebServicesOnlyCheck } from './cpq-web-services-only.ts';
 import { dedicatedAccountCheck } from './dedicated-account.ts';
+import { iamsInactiveGroupsCheck } from './iams-inactive-groups.ts';
 import { inactiveWithRolesCheck } from './inactive-with-roles.ts';
 import { oneModuleCheck } from './one-module.ts';
 import { privilegedRolesCheck } from './privileged-roles.ts';
 import { probeMinCountCheck } from './probe-min-count.ts';
 import { probeOutcomeCheck } from './probe-outcome.ts';
 import { seededRolesCheck } from './seeded-roles.ts';
+import { serviceFusionMatchCheck } from './service-fusion-match.ts';
 import { sourcesDisagreeCheck } from './sources-disagree.ts';
 import type { CheckDefinition } from './types.ts';
 
@@ -18,6 +22,10 @@ export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries([
   inactiveWithRolesCheck,
   privilegedRolesCheck,
   sourcesDisagreeCheck,
+  cpqPermissionsCheck,
+  cpqWebServicesOnlyCheck,
+  serviceFusionMatchCheck,
+  iamsInactiveGroupsCheck,
 ].map((check) => [check.name, check]));
 
 export const getCheck = (name: string): CheckDefinition | undefined =>

@@ -1,3 +1,4 @@
+import { SERVICE_IDS, SERVICE_TITLES } from '../../model/services.ts';
 import { compareSeverity, SEVERITIES, type Severity } from '../../evaluate/severity.ts';
 import type { Finding } from '../../evaluate/types.ts';
 import { createIntegrationTest, getRoleRowCount, getRules, getSeverityCounts, groupByRule, toEvidenceText } from '../facts.ts';
@@ -71,6 +72,7 @@ export const toViewModel = (input: ReportInput, rowsPerRule: number) => {
         ]),
     ],
     sources: model.sources.map((s) => ({ ...s, state: s.complete ? 'complete' : 'INCOMPLETE' })),
+    services: toServicesView(model),
     policies: record.policies,
     waiversFile: record.waivers,
     snapshotTool: `${snapshotManifest.tool.name} ${snapshotManifest.tool.version}`,
@@ -100,6 +102,16 @@ export const toViewModel = (input: ReportInput, rowsPerRule: number) => {
       probes: changes.probes.map((p) => ({ ...p, before: p.before === null ? 'absent' : p.before.outcome, after: p.after === null ? 'absent' : p.after.outcome })),
     },
     rules,
+  };
+};
+
+/** The adjacent SCIM services collected (null when none: the scope section is then unchanged). */
+const toServicesView = (model: ReportInput['model']) => {
+  const collected = SERVICE_IDS.filter((id) => model.sources.some((s) => s.source === id) || model.serviceAccounts.some((a) => a.service === id));
+  if (collected.length === 0) return null;
+  return {
+    names: collected.map((id) => SERVICE_TITLES[id]).join(' and '),
+    rows: collected.map((id) => ({ title: SERVICE_TITLES[id], accounts: model.serviceAccounts.filter((a) => a.service === id).length })),
   };
 };
 

@@ -68,3 +68,24 @@ export const writeProbesSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookWri
   }
   await sheet.close();
 };
+
+/** Permission flags as one cell: `isProxyPermEnabled=true, isWebServicesOnly=unknown` (null is "unknown", never false). */
+const toPermissionsText = (permissions: Record<string, boolean | null>): string =>
+  Object.entries(permissions).map(([flag, value]) => `${flag}=${value === null ? 'unknown' : String(value)}`).join(', ');
+
+/** IAMS and CPQ accounts (written only when the snapshot holds any, so Fusion-only workbooks keep their sheets). */
+export const writeServiceAccountsSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookWriter, input: ReportInput, maxRows?: number): Promise<void> => {
+  if (input.model.serviceAccounts.length === 0) return;
+  const sheet = createSheetWriter(workbook, 'Service accounts', [
+    { header: 'Service', width: 8 }, { header: 'Username', width: 30 }, { header: 'Id', width: 34 }, { header: 'Active', width: 8 },
+    { header: 'Display name', width: 28 }, { header: 'Email', width: 30 }, { header: 'External id', width: 14 }, { header: 'User type', width: 13 },
+    { header: 'Groups', width: 40 }, { header: 'Permissions', width: 70 },
+  ], maxRows);
+  for (const account of input.model.serviceAccounts) {
+    await sheet.addRow([
+      account.service, account.username, account.id, account.active ? 'active' : 'inactive', account.displayName, account.email,
+      account.externalId, account.userType, account.groups.join(', '), toPermissionsText(account.permissions),
+    ]);
+  }
+  await sheet.close();
+};

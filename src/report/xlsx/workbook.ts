@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { RenderOptions, ReportInput } from '../types.ts';
-import { writeAccountsSheet, writeProbesSheet, writeRolesSheet } from './data-sheets.ts';
+import { writeAccountsSheet, writeProbesSheet, writeRolesSheet, writeServiceAccountsSheet } from './data-sheets.ts';
 import { writeChangesSheet, writeFindingsSheet, writeWaiversSheet } from './findings-sheets.ts';
 import { addStyleCache } from './style-cache.ts';
 import { writeSummarySheet } from './summary-sheet.ts';
@@ -23,6 +23,7 @@ export const writeWorkbook = async (input: ReportInput, options: RenderOptions, 
   await writeAccountsSheet(workbook, input, max);
   await writeRolesSheet(workbook, input, max);
   await writeProbesSheet(workbook, input);
+  await writeServiceAccountsSheet(workbook, input, max);
   await writeChangesSheet(workbook, input, max);
   await writeWaiversSheet(workbook, input);
   await workbook.commit();
