@@ -1,4 +1,34 @@
-/** Field readers shared by the adjacent SCIM service collectors (IAMS, CPQ). */
+/** Payload parts and field readers shared by the adjacent SCIM service collectors (IAMS, CPQ). */
+import { z } from 'zod';
+import type { ServiceAccount, ServiceId } from '../model/types.ts';
+
+export const optionalString = z.string().nullish();
+
+/** The SCIM core user attributes both services send (zod shape, spread into each payload schema). */
+export const scimUserCoreShape = {
+  userName: z.string().min(1),
+  externalId: optionalString,
+  displayName: optionalString,
+  name: z.object({ givenName: optionalString, familyName: optionalString, formatted: optionalString }).nullish(),
+  emails: z.array(z.object({ value: z.string(), type: optionalString, primary: z.boolean().nullish() })).nullish(),
+  userType: optionalString,
+  active: z.boolean().nullish(),
+};
+
+type RawScimUserCore = z.infer<z.ZodObject<typeof scimUserCoreShape>> & { id: string };
+
+/** The account fields every service fills the same way. */
+export const toServiceAccountBase = (service: ServiceId, raw: RawScimUserCore): Pick<ServiceAccount, 'service' | 'key' | 'id' | 'username' | 'active' | 'displayName' | 'email' | 'externalId'> => ({
+  service,
+  key: raw.userName.trim().toUpperCase(),
+  id: raw.id,
+  username: raw.userName,
+  // SCIM makes `active` optional; a missing value is the default, an active account.
+  active: raw.active !== false,
+  displayName: toDisplayName(raw),
+  email: getWorkEmail(raw.emails),
+  externalId: raw.externalId ?? null,
+});
 
 interface RawEmail {
   value: string;

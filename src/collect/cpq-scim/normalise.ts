@@ -1,5 +1,5 @@
 import type { ServiceAccount } from '../../model/types.ts';
-import { getWorkEmail, toDisplayName } from '../service-fields.ts';
+import { toServiceAccountBase } from '../service-fields.ts';
 import { findCpqExtension, readCpqPermissions } from './extension.ts';
 import type { RawCpqUser } from './payload.ts';
 
@@ -7,14 +7,7 @@ export const normaliseCpqUser = (raw: RawCpqUser): ServiceAccount => {
   const extension = findCpqExtension(raw, raw.schemas ?? []);
   const extensionType = extension?.userType;
   return {
-    service: 'cpq',
-    key: raw.userName.trim().toUpperCase(),
-    id: raw.id,
-    username: raw.userName,
-    active: raw.active !== false,
-    displayName: toDisplayName(raw),
-    email: getWorkEmail(raw.emails),
-    externalId: raw.externalId ?? null,
+    ...toServiceAccountBase('cpq', raw),
     // CPQ keeps its user type (FULL_ACCESS, …) in the extension; a top-level one is the fallback.
     userType: typeof extensionType === 'string' ? extensionType : (raw.userType ?? null),
     groups: [],

@@ -1,22 +1,16 @@
 import { z } from 'zod';
+import { scimUserCoreShape } from '../service-fields.ts';
 
 /**
  * Raw CPQ SCIM payloads (private to this collector), oracle-reference §3.2. The user object is
  * loose: the CPQ extension sits under a URN key whose exact name is not confirmed for v19, so
  * unknown keys are kept and searched (see extension.ts). totalResults is not documented.
  */
-const optionalString = z.string().nullish();
 
 export const cpqUserSchema = z.looseObject({
   // Oracle's sample shows a numeric-looking string ("4135235"); accept a number too.
   id: z.union([z.string().min(1), z.number()]).transform(String),
-  userName: z.string().min(1),
-  externalId: optionalString,
-  displayName: optionalString,
-  name: z.object({ givenName: optionalString, familyName: optionalString, formatted: optionalString }).nullish(),
-  emails: z.array(z.object({ value: z.string(), type: optionalString, primary: z.boolean().nullish() })).nullish(),
-  userType: optionalString,
-  active: z.boolean().nullish(),
+  ...scimUserCoreShape,
   schemas: z.array(z.string()).nullish(),
 });
 export type RawCpqUser = z.infer<typeof cpqUserSchema>;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { optionalString, scimUserCoreShape } from '../service-fields.ts';
 
 /**
  * Raw Life Sciences IAMS payloads (private to this collector), oracle-reference §3.1. IAMS uses
  * the non-standard urn:scim:schemas:core:2.0:ListResponse URN and documents no paging for
  * /Groups, so every envelope field beyond Resources is optional. Objects are not strict.
  */
-const optionalString = z.string().nullish();
 
 export const iamsGroupSummarySchema = z.object({
   id: z.string().min(1),
@@ -32,12 +32,6 @@ export type RawIamsGroup = z.infer<typeof iamsGroupSchema>;
 /** GET /Users/{id} */
 export const iamsUserSchema = z.object({
   id: z.string().min(1),
-  userName: z.string().min(1),
-  externalId: optionalString,
-  displayName: optionalString,
-  name: z.object({ givenName: optionalString, familyName: optionalString, formatted: optionalString }).nullish(),
-  emails: z.array(z.object({ value: z.string(), type: optionalString, primary: z.boolean().nullish() })).nullish(),
-  userType: optionalString,
-  active: z.boolean().nullish(),
+  ...scimUserCoreShape,
 });
 export type RawIamsUser = z.infer<typeof iamsUserSchema>;
