@@ -1,14 +1,10 @@
 import cliProgress from 'cli-progress';
+import type { HttpEvent } from '../collect/http/client.ts';
+import { createStatsBook, type Counters } from '../collect/http/stats.ts';
 import type { Logger } from '../util/logger.ts';
 
 /** What the collectors report while they work (one event per request, page, retry, …). */
-export interface ProgressEvent {
-  source: string;
-  type: 'request' | 'page' | 'retry' | 'throttled' | 'error';
-  items?: number;
-}
-
-interface SourceCounters { requests: number; pages: number; items: number; retries: number; throttled: number; errors: number }
+export type ProgressEvent = HttpEvent;
 
 export interface ProgressReporter {
   onEvent(event: ProgressEvent): void;
@@ -23,7 +19,7 @@ export interface ProgressOptions {
   intervalMs?: number;
 }
 
-const describe = (name: string, c: SourceCounters): string =>
+const describe = (name: string, c: Counters): string =>
   `${name}: ${c.pages} pages, ${c.items} items, ${c.requests} requests, ${c.retries} retries, ${c.throttled} throttled, ${c.errors} errors`;
 
 /**
@@ -31,25 +27,15 @@ const describe = (name: string, c: SourceCounters): string =>
  * otherwise (CI logs), nothing with --quiet.
  */
 export const createProgressReporter = (options: ProgressOptions): ProgressReporter => {
-  const counters = new Map<string, SourceCounters>();
-  const get = (source: string): SourceCounters => {
-    let c = counters.get(source);
-    if (c === undefined) {
-      c = { requests: 0, pages: 0, items: 0, retries: 0, throttled: 0, errors: 0 };
-      counters.set(source, c);
-    }
-    return c;
+  // The same per-source counters the HTTP client keeps, rebuilt from its events.
+  const book = createStatsBook();
+  const seen = new Set<string>();
+  const count = (event: ProgressEvent): Counters => {
+    seen.add(event.source);
+    book.count(event.source, event.type, event.items);
+    return book.get(event.source);
   };
-  const count = (event: ProgressEvent): SourceCounters => {
-    const c = get(event.source);
-    if (event.type === 'request') c.requests += 1;
-    if (event.type === 'page') { c.pages += 1; c.items += event.items ?? 0; }
-    if (event.type === 'retry') c.retries += 1;
-    if (event.type === 'throttled') c.throttled += 1;
-    if (event.type === 'error') c.errors += 1;
-    return c;
-  };
-  if (options.quiet) return { onEvent: (event) => void count(event), stop: () => undefined };
+  if (options.quiet) return { onEvent: () => undefined, stop: () => undefined };
 
   if (options.interactive) {
     const multi = new cliProgress.MultiBar({
@@ -76,14 +62,14 @@ export const createProgressReporter = (options: ProgressOptions): ProgressReport
   }
 
   const timer = setInterval(() => {
-    for (const [source, c] of counters) options.logger.info(`progress ${describe(source, c)}`);
+    for (const source of seen) options.logger.info(`progress ${describe(source, book.get(source))}`);
   }, options.intervalMs ?? 5000);
   timer.unref();
   return {
     onEvent: (event) => void count(event),
     stop: () => {
       clearInterval(timer);
-      for (const [source, c] of counters) options.logger.info(`collected ${describe(source, c)}`);
+      for (const source of seen) options.logger.info(`collected ${describe(source, book.get(source))}`);
     },
   };
 };
