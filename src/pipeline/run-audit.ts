@@ -44,6 +44,8 @@ export const runAudit = async (options: RunAuditOptions): Promise<RunAuditResult
   const snapshotDir = join(outDir, RUN_FILES.snapshot);
   await writeSnapshot(snapshotDir, model);
   logger.info(`snapshot: ${model.accounts.length} accounts, ${model.probes.length} probes${model.complete ? '' : ' (INCOMPLETE)'}`);
+  // Evaluate what was written, not the in-memory model: the findings then provably come from the
+  // hashed snapshot an auditor can re-evaluate offline.
   const evaluation = await runEvaluation({
     snapshotDir,
     outDir,
