@@ -47,6 +47,7 @@ describe('pdf', () => {
     expect(text).toContain('20251120T080500Z-acme-prod');
     expect(text).toMatch(/Page 1 of \d+/);
     expect(text).toContain('directly assigned');
+    expect(text.replace(/\s+/g, ' ')).toContain('User and Role Access Audit Report');
     expect(text).toContain('Prepared by');
     expect(text).not.toContain('INCOMPLETE —');
   });

@@ -8,6 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReports, parseFormats } from '../src/report/index.ts';
 import { toJunit } from '../src/report/junit.ts';
+import { DIRECT_ROLES_CAVEAT } from '../src/report/facts.ts';
 import { toMarkdown, toMarkdownText } from '../src/report/markdown.ts';
 import { toSarif } from '../src/report/sarif.ts';
 import { writeWorkbook } from '../src/report/xlsx/workbook.ts';
@@ -91,6 +92,7 @@ describe('xlsx', () => {
     const values = summary.getColumn(2).values.map(String);
     expect(values.some((v) => v.startsWith('INCOMPLETE'))).toBe(true);
     expect(values).toContain(input.model.incompleteReasons[0]);
+    expect(values).toContain(DIRECT_ROLES_CAVEAT);
   });
 
   it('continues a sheet past the row limit on "Name (2)"', async () => {

@@ -55,3 +55,7 @@ export const toEvidenceText = (evidence: Record<string, unknown>): string =>
     const value = evidence[key];
     return `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`;
   }).join('; ');
+
+/** Oracle's own limit on what this review can see; every auditor-facing report repeats it. */
+export const DIRECT_ROLES_CAVEAT = 'HCM REST and SCIM show directly assigned roles only, not roles inherited through custom roles or role hierarchies; '
+  + 'reconcile with Oracle\'s User and Role Access Audit Report for inherited and data-security privileges.';
