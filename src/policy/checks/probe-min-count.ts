@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { CheckResult } from '../../evaluate/rule-types.ts';
 import { defineCheck } from './types.ts';
-import { toProbeEvidence } from './probe-outcome.ts';
+import { toProbeResults } from './probe-outcome.ts';
 
 const optionsSchema = z.strictObject({
   outcomes: z.array(z.enum(['rows', 'empty'])).min(1).default(['rows'])
@@ -14,20 +13,9 @@ export const probeMinCountCheck = defineCheck({
   options: optionsSchema,
   create: (options) => {
     const outcomes = new Set<string>(options.outcomes);
-    return (context) => {
-      const results: CheckResult[] = [];
-      for (const probe of context.model.probes) {
-        // Without totalResults the endpoint gave no count to compare: nothing can be concluded.
-        if (probe.minCount === null || probe.totalResults === null || !outcomes.has(probe.outcome)) continue;
-        if (probe.totalResults >= probe.minCount || !context.isSelectedName(probe.integration)) continue;
-        results.push({
-          username: probe.integration,
-          endpoint: probe.path,
-          message: `record-count regression: ${probe.path} reports ${probe.totalResults} records for ${probe.integration}, fewer than the expected ${probe.minCount}`,
-          evidence: toProbeEvidence(probe),
-        });
-      }
-      return results;
-    };
+    // Without totalResults the endpoint gave no count to compare: nothing can be concluded.
+    return (context) => toProbeResults(context,
+      (probe) => probe.minCount !== null && probe.totalResults !== null && outcomes.has(probe.outcome) && probe.totalResults < probe.minCount,
+      (probe) => `record-count regression: ${probe.path} reports ${probe.totalResults ?? 0} records for ${probe.integration}, fewer than the expected ${probe.minCount ?? 0}`);
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProbeResult } from '../../model/types.ts';
-import type { CheckResult } from '../../evaluate/rule-types.ts';
+import type { CheckContext, CheckResult } from '../../evaluate/rule-types.ts';
 import { defineCheck } from './types.ts';
 
 const OUTCOMES = ['rows', 'empty', 'denied', 'unauthenticated', 'error'] as const;
@@ -41,20 +41,20 @@ export const toProbeEvidence = (probe: ProbeResult): Record<string, unknown> => 
   detail: probe.detail,
 });
 
+/** Probes of integrations the rule selects that `keep` accepts, as bare results with `message`. */
+export const toProbeResults = (context: CheckContext, keep: (probe: ProbeResult) => boolean, message: (probe: ProbeResult) => string): CheckResult[] =>
+  context.model.probes
+    .filter((probe) => keep(probe) && context.isSelectedName(probe.integration))
+    .map((probe) => ({ username: probe.integration, endpoint: probe.path, message: message(probe), evidence: toProbeEvidence(probe) }));
+
 export const probeOutcomeCheck = defineCheck({
   name: 'probe-outcome',
   description: 'Flags data-security probes whose outcome contradicts what the integration needs.',
   options: optionsSchema,
   create: (options) => {
     const outcomes = new Set<string>(options.outcomes);
-    return (context) => {
-      const results: CheckResult[] = [];
-      for (const probe of context.model.probes) {
-        if (options.expect !== 'any' && probe.expect !== options.expect) continue;
-        if (!outcomes.has(probe.outcome) || !context.isSelectedName(probe.integration)) continue;
-        results.push({ username: probe.integration, endpoint: probe.path, message: describeOutcome(probe), evidence: toProbeEvidence(probe) });
-      }
-      return results;
-    };
+    return (context) => toProbeResults(context,
+      (probe) => (options.expect === 'any' || probe.expect === options.expect) && outcomes.has(probe.outcome),
+      describeOutcome);
   },
 });
