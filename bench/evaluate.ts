@@ -68,7 +68,7 @@ const createModel = (): TenantModel => {
   return {
     tenant: { name: 'bench', baseUrl: 'https://bench.example.invalid', restVersion: '11.13.18.05', auditUser: 'AUDIT_SVC' },
     startedAt: '2025-06-30T00:00:00.000Z', finishedAt: '2025-06-30T01:00:00.000Z', complete: true, incompleteReasons: [], sources: [],
-    accounts, roles: [], integrations: integrations.map((account) => ({ username: account.username, probes: [] })), probes, serviceAccounts: [],
+    accounts, roles: [], integrations: integrations.map((account) => ({ username: account.username, probes: [] })), probes, serviceAccounts: [], roleGraph: null, roleGraphCoverage: null,
   };
 };
 

@@ -5,6 +5,7 @@
  * Defaults describe a healthy account present in both HCM and SCIM.
  */
 import { compareServiceAccounts } from '../src/model/services.ts';
+import { compareEdges, computeCoverage, type GraphRole, type RoleGraph, type RoleMemberKind } from '../src/model/role-graph.ts';
 import type {
   Account, IntegrationDefinition, ProbeDefinition, ProbeExpectation, ProbeOutcome, ProbeResult, RoleAssignment, RoleInfo, ServiceAccount, ServiceId, SourceId, TenantModel,
 } from '../src/model/types.ts';
@@ -99,6 +100,7 @@ export class TenantBuilder {
   private name = 'acme-test';
   private auditUser: string | null = 'AUDIT_SVC';
   private finishedAt = '2025-06-30T12:00:00.000Z';
+  private graph: RoleGraph | null = null;
 
   addUser(spec: UserSpec): this {
     this.accounts.set(spec.username.toUpperCase(), toAccount(spec, this.accounts.size + 1));
@@ -146,6 +148,40 @@ export class TenantBuilder {
     return this;
   }
 
+  /**
+   * Adds role-graph edges (the graph exists from the first call): `[role, member]` pairs, a member
+   * ending in _PRIV is a privilege unless `kind` says otherwise. Roles are seeded when their code
+   * starts with ORA_; pass `roles` to set names, types or seeded explicitly.
+   */
+  addRoleMembers(edges: [role: string, member: string, kind?: RoleMemberKind][], roles: Partial<GraphRole>[] = []): this {
+    const graph = this.graph ?? { source: { kind: 'file', location: 'role-graph.csv', readAt: this.finishedAt }, roles: [], privileges: [], edges: [], problems: [] };
+    const roleMap = new Map(graph.roles.map((role) => [role.code, role]));
+    const privileges = new Map(graph.privileges.map((privilege) => [privilege.code, privilege]));
+    const ensureRole = (code: string): void => {
+      if (!roleMap.has(code)) roleMap.set(code, { code, name: null, type: null, seeded: code.startsWith('ORA_') });
+    };
+    for (const [role, member, given] of edges) {
+      const kind: RoleMemberKind = given ?? (member.endsWith('_PRIV') ? 'privilege' : 'role');
+      ensureRole(role);
+      if (kind === 'role') ensureRole(member);
+      else if (!privileges.has(member)) privileges.set(member, { code: member, name: null });
+      if (!graph.edges.some((edge) => edge.role === role && edge.member === member && edge.kind === kind)) graph.edges.push({ role, kind, member });
+    }
+    for (const role of roles) {
+      if (role.code === undefined) continue;
+      ensureRole(role.code);
+      roleMap.set(role.code, { ...(roleMap.get(role.code) as GraphRole), ...role });
+    }
+    const byCode = <T extends { code: string }>(a: T, b: T): number => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+    this.graph = {
+      ...graph,
+      roles: [...roleMap.values()].sort(byCode),
+      privileges: [...privileges.values()].sort(byCode),
+      edges: [...graph.edges].sort(compareEdges),
+    };
+    return this;
+  }
+
   tenant(name: string): this {
     this.name = name;
     return this;
@@ -183,6 +219,8 @@ export class TenantBuilder {
       integrations: this.integrations.map((entry) => ({ username: entry.username, probes: [...entry.probes] })),
       probes: [...this.probes],
       serviceAccounts: [...this.serviceAccounts].sort(compareServiceAccounts),
+      roleGraph: this.graph,
+      roleGraphCoverage: this.graph === null ? null : computeCoverage(this.graph, accounts.flatMap((account) => account.roles.map((role) => role.code))),
     };
   }
 }

@@ -123,6 +123,8 @@ export const collectTenant = async (config: Config, options: CollectOptions = {}
       integrations: config.integrations.map((integration) => ({ username: integration.username, probes: integration.probes })),
       probes,
       serviceAccounts,
+      roleGraph: null,
+      roleGraphCoverage: null,
     };
   } finally {
     await Promise.all([client, ...serviceClients].map((open) => open.close()));

@@ -1,3 +1,4 @@
+import { indexRoleGraph } from '../model/effective-access.ts';
 import type { TenantModel } from '../model/types.ts';
 import { createChangesDocument, markBaseline, type BaselineInput } from './baseline.ts';
 import { compareFindings, toFindingId } from './finding-id.ts';
@@ -51,6 +52,7 @@ const toFinding = (rule: LoadedRule, result: CheckResult, view: AccountView | un
 /** Runs every rule; the same finding id twice (e.g. a probe listed twice) is kept once. */
 const runRules = (model: TenantModel, rules: LoadedRule[], views: AccountView[], serviceViews: ServiceAccountView[]): Finding[] => {
   const index = new Map(views.map((view) => [view.key, view]));
+  const graph = model.roleGraph === null ? null : indexRoleGraph(model.roleGraph);
   const getAccount = (username: string): AccountView | undefined => index.get(username.toUpperCase());
   const byId = new Map<string, Finding>();
   for (const rule of rules) {
@@ -60,6 +62,7 @@ const runRules = (model: TenantModel, rules: LoadedRule[], views: AccountView[],
       getAccount,
       isSelectedName: (username) => isNameSelected(rule.selector, username, getAccount(username)),
       serviceAccounts: serviceViews.filter((view) => isServiceAccountSelected(rule.selector, view)),
+      graph,
     };
     for (const result of rule.check.run(context)) {
       const finding = toFinding(rule, result, result.serviceAccount === true ? undefined : getAccount(result.username));

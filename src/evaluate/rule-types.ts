@@ -1,3 +1,4 @@
+import type { RoleGraphIndex } from '../model/effective-access.ts';
 import type { Account, ServiceAccount, TenantModel } from '../model/types.ts';
 import type { Severity } from './severity.ts';
 import type { RuleInfo } from './types.ts';
@@ -82,6 +83,12 @@ export interface CheckContext {
   isSelectedName: (username: string) => boolean;
   /** Adjacent-service accounts the selector picked (kind, activeOnly and names apply), in model order. */
   serviceAccounts: ServiceAccountView[];
+  /**
+   * The snapshot's role graph, indexed once per evaluation (closures memoised across rules), or
+   * null when no graph was collected: rules then judge directly assigned roles only, exactly as
+   * before the graph existed.
+   */
+  graph: RoleGraphIndex | null;
 }
 
 export type CheckFunction = (context: CheckContext) => CheckResult[];

@@ -1,3 +1,5 @@
+import type { RoleGraph, RoleGraphCoverage } from './role-graph.ts';
+
 /**
  * The normalised identity model: what every collector produces and every rule reads.
  * Plain, serialisable data only (it is written to and read from the snapshot as JSON).
@@ -176,4 +178,11 @@ export interface TenantModel {
   probes: ProbeResult[];
   /** Accounts of the adjacent SCIM services, sorted by service then key; [] when none is configured. */
   serviceAccounts: ServiceAccount[];
+  /**
+   * The role graph (job → duty → privilege) when one was collected (BI Publisher report or CSV
+   * file), else null: rules then judge directly assigned roles only.
+   */
+  roleGraph: RoleGraph | null;
+  /** How many of the assigned role codes the graph resolves; null without a graph. */
+  roleGraphCoverage: RoleGraphCoverage | null;
 }

@@ -8,7 +8,8 @@ import { AuditError } from '../errors.ts';
 import type { Account, ServiceAccount, TenantModel } from '../model/types.ts';
 import { sha256 } from '../util/hash.ts';
 import { formatZodIssues } from '../util/zod-issues.ts';
-import { accountSchema, probeResultSchema, roleInfoSchema, serviceAccountSchema, SNAPSHOT_FILES, snapshotManifestSchema, type SnapshotManifest } from './schema.ts';
+import { computeCoverage, type RoleGraph } from '../model/role-graph.ts';
+import { accountSchema, probeResultSchema, roleGraphSchema, roleInfoSchema, serviceAccountSchema, SNAPSHOT_FILES, snapshotManifestSchema, type SnapshotManifest } from './schema.ts';
 
 const fail = (message: string): never => {
   throw new AuditError('snapshot', message, { hint: 'the snapshot folder must be written by `access-audit collect` (or a run folder\'s snapshot/)' });
@@ -82,6 +83,15 @@ const readServiceAccounts = async (dir: string, manifest: SnapshotManifest): Pro
   return parseWith(serviceAccountSchema.array(), services.value, file);
 };
 
+/** role-graph.json is optional: snapshots without a collected role graph (or older ones) have none. */
+const readRoleGraph = async (dir: string, manifest: SnapshotManifest): Promise<RoleGraph | null> => {
+  if (manifest.files[SNAPSHOT_FILES.roleGraph] === undefined) return null;
+  const file = join(dir, SNAPSHOT_FILES.roleGraph);
+  const graph = await readJson(file);
+  checkHash(manifest, SNAPSHOT_FILES.roleGraph, sha256(graph.text), file);
+  return parseWith(roleGraphSchema, graph.value, file);
+};
+
 /** Reads and verifies a snapshot folder into the model. */
 export const readSnapshot = async (dir: string): Promise<{ model: TenantModel; manifest: SnapshotManifest }> => {
   const manifest = await readSnapshotManifest(dir);
@@ -93,6 +103,7 @@ export const readSnapshot = async (dir: string): Promise<{ model: TenantModel; m
   const probes = await readJson(probesFile);
   checkHash(manifest, SNAPSHOT_FILES.probes, sha256(probes.text), probesFile);
   const serviceAccounts = await readServiceAccounts(dir, manifest);
+  const roleGraph = await readRoleGraph(dir, manifest);
   const model: TenantModel = {
     tenant: manifest.tenant,
     startedAt: manifest.startedAt,
@@ -105,6 +116,8 @@ export const readSnapshot = async (dir: string): Promise<{ model: TenantModel; m
     integrations: manifest.integrations,
     probes: parseWith(probeResultSchema.array(), probes.value, probesFile),
     serviceAccounts,
+    roleGraph,
+    roleGraphCoverage: roleGraph === null ? null : manifest.roleGraph?.coverage ?? computeCoverage(roleGraph, accounts.flatMap((account) => account.roles.map((role) => role.code))),
   };
   return { model, manifest };
 };

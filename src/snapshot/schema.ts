@@ -95,7 +95,27 @@ export const integrationDefinitionSchema = z.strictObject({
   probes: z.array(z.strictObject({ path: z.string(), expect: z.enum(['rows', 'denied']), minCount: z.number().nullable() })),
 });
 
-export const SNAPSHOT_FILES = { accounts: 'accounts.ndjson', roles: 'roles.json', probes: 'probes.json', services: 'services.json', manifest: 'manifest.json' } as const;
+const graphCode = z.string().min(1);
+
+const roleGraphSourceSchema = z.strictObject({ kind: z.enum(['bip', 'file']), location: z.string(), readAt: z.string() });
+
+export const roleGraphSchema = z.strictObject({
+  source: roleGraphSourceSchema,
+  roles: z.array(z.strictObject({ code: graphCode, name: nullableString, type: nullableString, seeded: z.boolean() })),
+  privileges: z.array(z.strictObject({ code: graphCode, name: nullableString })),
+  edges: z.array(z.strictObject({ role: graphCode, kind: z.enum(['role', 'privilege']), member: graphCode })),
+  problems: z.array(z.string()),
+});
+
+export const roleGraphCoverageSchema = z.strictObject({
+  assigned: z.number().int().nonnegative(),
+  resolved: z.number().int().nonnegative(),
+  unresolved: z.array(z.string()),
+});
+
+export const SNAPSHOT_FILES = {
+  accounts: 'accounts.ndjson', roles: 'roles.json', probes: 'probes.json', services: 'services.json', roleGraph: 'role-graph.json', manifest: 'manifest.json',
+} as const;
 
 export const snapshotManifestSchema = z.strictObject({
   schemaVersion: z.literal(1),
@@ -109,7 +129,17 @@ export const snapshotManifestSchema = z.strictObject({
   sources: z.array(sourceStatsSchema),
   integrations: z.array(integrationDefinitionSchema),
   // serviceAccounts: only in snapshots that hold services.json (older snapshots have neither).
-  counts: z.strictObject({ accounts: z.number(), roleAssignments: z.number(), roles: z.number(), probes: z.number(), serviceAccounts: z.number().optional() }),
+  counts: z.strictObject({
+    accounts: z.number(), roleAssignments: z.number(), roles: z.number(), probes: z.number(), serviceAccounts: z.number().optional(),
+    // Only in snapshots that hold role-graph.json.
+    graphRoles: z.number().optional(), graphPrivileges: z.number().optional(), graphEdges: z.number().optional(),
+  }),
+  /** Where the role graph came from and how much of the assigned roles it resolves; absent without a graph. */
+  roleGraph: z.strictObject({
+    source: roleGraphSourceSchema,
+    coverage: roleGraphCoverageSchema,
+    problems: z.array(z.string()),
+  }).optional(),
   /** SHA-256 of each data file, by file name. */
   files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
 });

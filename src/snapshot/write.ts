@@ -7,6 +7,7 @@ import { readFileSha256, sha256 } from '../util/hash.ts';
 import { toJsonText } from '../util/stable-json.ts';
 import { TOOL } from '../version.ts';
 import { isServiceSource } from '../model/services.ts';
+import { computeCoverage } from '../model/role-graph.ts';
 import { SNAPSHOT_FILES, type SnapshotManifest } from './schema.ts';
 
 /** Accounts go one per line so 100,000 accounts never need one giant string. */
@@ -36,6 +37,10 @@ export const writeSnapshot = async (dir: string, model: TenantModel): Promise<Sn
   const hasServices = model.serviceAccounts.length > 0 || model.sources.some((s) => isServiceSource(s.source));
   const servicesText = hasServices ? toJsonText(model.serviceAccounts) : null;
   if (servicesText !== null) await writeFileAtomic(join(dir, SNAPSHOT_FILES.services), servicesText);
+  // role-graph.json only when a graph was collected: without one the snapshot is what it was before.
+  const graph = model.roleGraph;
+  const graphText = graph === null ? null : toJsonText(graph);
+  if (graphText !== null) await writeFileAtomic(join(dir, SNAPSHOT_FILES.roleGraph), graphText);
   const manifest: SnapshotManifest = {
     schemaVersion: 1,
     kind: 'fusion-access-audit/snapshot',
@@ -53,12 +58,21 @@ export const writeSnapshot = async (dir: string, model: TenantModel): Promise<Sn
       roles: model.roles.length,
       probes: model.probes.length,
       ...(servicesText === null ? {} : { serviceAccounts: model.serviceAccounts.length }),
+      ...(graph === null ? {} : { graphRoles: graph.roles.length, graphPrivileges: graph.privileges.length, graphEdges: graph.edges.length }),
     },
+    ...(graph === null ? {} : {
+      roleGraph: {
+        source: graph.source,
+        coverage: model.roleGraphCoverage ?? computeCoverage(graph, model.accounts.flatMap((account) => account.roles.map((role) => role.code))),
+        problems: graph.problems,
+      },
+    }),
     files: {
       [SNAPSHOT_FILES.accounts]: await readFileSha256(accountsFile),
       [SNAPSHOT_FILES.roles]: sha256(rolesText),
       [SNAPSHOT_FILES.probes]: sha256(probesText),
       ...(servicesText === null ? {} : { [SNAPSHOT_FILES.services]: sha256(servicesText) }),
+      ...(graphText === null ? {} : { [SNAPSHOT_FILES.roleGraph]: sha256(graphText) }),
     },
   };
   await writeFileAtomic(join(dir, SNAPSHOT_FILES.manifest), toJsonText(manifest));
