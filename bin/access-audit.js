@@ -1,5 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx so a clone works without a build step.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/cli.ts');
+// The installed command: the compiled CLI in dist/ (`npm run build`; `prepare` builds it on
+// `npm ci`, `npm pack` and git installs). Development runs the sources: `npm run dev -- …`.
+try {
+  await import('../dist/cli.js');
+} catch (error) {
+  if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('/dist/cli.js')) {
+    console.error('access-audit: dist/cli.js is missing (a source checkout that was not built)');
+    console.error('hint: run `npm run build` (or `npm ci`, which builds it), or use `npm run dev -- …` on the sources');
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}

@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { commands } from './commands/index.ts';
+import { loadCommands } from './commands/index.ts';
 import { addGlobalOptions } from './commands/common.ts';
 import { getExitCode } from './commands/exit-code.ts';
 import { isAuditError } from './errors.ts';
@@ -43,7 +43,7 @@ const main = async (args: string[]): Promise<number> => {
         .fail((message, error) => {
           throw error ?? new UsageFailure(message);
         }),
-    ).command(commands);
+    ).command(await loadCommands(args));
     await parser.parseAsync();
     exitCode = getExitCode();
   } catch (error) {

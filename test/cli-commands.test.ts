@@ -2,7 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { commands } from '../src/commands/index.ts';
+import { COMMANDS, getVerb } from '../src/commands/index.ts';
 import { createDemoConfig } from '../src/simulator/demo-config.ts';
 import { generateTenant } from '../src/simulator/generate.ts';
 import { startSimulator } from '../src/simulator/server.ts';
@@ -17,7 +17,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const VERBS = commands.map((command) => String(command.command).split(' ')[0]!);
+const VERBS = COMMANDS.map(getVerb);
 
 describe('access-audit --help', () => {
   it('lists every command', async () => {

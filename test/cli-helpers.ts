@@ -12,7 +12,11 @@ import { generateTenant } from '../src/simulator/generate.ts';
 import { startSimulator } from '../src/simulator/server.ts';
 import type { RunningSimulator, SimTenant, SimulatorOptions } from '../src/simulator/types.ts';
 
-export const BIN = join(import.meta.dirname, '..', 'bin', 'access-audit.js');
+/**
+ * The CLI on the sources (tsx), so the suite runs from a fresh clone without a build step. The
+ * compiled bin/ → dist/ path is exercised by test/package-install.test.ts, as installed.
+ */
+export const BIN = join(import.meta.dirname, '..', 'scripts', 'dev-cli.js');
 
 export interface CliResult {
   code: number;
@@ -21,7 +25,7 @@ export interface CliResult {
 }
 
 /**
- * Spawns `node bin/access-audit.js …` asynchronously (the simulator lives in this process, so a
+ * Spawns `node scripts/dev-cli.js …` asynchronously (the simulator lives in this process, so a
  * synchronous spawn would deadlock it). `env` entries set to undefined are removed from the
  * child's environment; the passwords reach the child only this way.
  */

@@ -2,13 +2,12 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeSnapshot } from '../src/snapshot/write.ts';
 import { buildTenant } from './builders.ts';
+import { BIN } from './cli-helpers.ts';
 
-const BIN = fileURLToPath(new URL('../bin/access-audit.js', import.meta.url));
 const run = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });

@@ -7,9 +7,9 @@ import { parse } from 'yaml';
 import { parseConfig } from '../src/config/load.ts';
 import { createDemoConfig } from '../src/simulator/demo-config.ts';
 import { generateTenant } from '../src/simulator/generate.ts';
+import { BIN } from './cli-helpers.ts';
 import { get } from './simulator-http.ts';
 
-const BIN = join(import.meta.dirname, '..', 'bin', 'access-audit.js');
 
 const runToExit = (args: string[]): Promise<{ code: number | null; stderr: string }> =>
   new Promise((done) => {

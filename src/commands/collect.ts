@@ -1,6 +1,6 @@
 import { SERVICE_IDS } from '../model/services.ts';
 import { resolve } from 'node:path';
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.ts';
 import { collectTenant } from '../collect/index.ts';
 import { readConfig } from '../config/load.ts';
 import { AuditError } from '../errors.ts';
@@ -32,9 +32,7 @@ export const toCollectSummary = (model: TenantModel, dir: string): string => {
   return `${lines.join('\n')}\n`;
 };
 
-export const collectCommand: CommandModule<object, CollectArgs> = {
-  command: 'collect',
-  describe: 'Collect users, roles and probe results from a Fusion tenant into a snapshot folder',
+export const collectCommand: CommandBody<CollectArgs> = {
   builder: (yargs) =>
     yargs
       .option('config', { type: 'string', demandOption: true, describe: 'Config file (YAML or JSON)' })

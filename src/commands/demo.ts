@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.ts';
 import { createProgressReporter, isInteractive } from '../cli-support/progress.ts';
 import { parseConfig } from '../config/load.ts';
 import { AuditError } from '../errors.ts';
@@ -22,9 +22,7 @@ interface DemoArgs extends AuditArgs {
  * config, then stopped. The demo tenant has planted violations on purpose, so findings are
  * expected: the demo exits 0 when the reports were produced and the collection was complete.
  */
-export const demoCommand: CommandModule<object, DemoArgs> = {
-  command: 'demo',
-  describe: 'Audit the bundled tenant simulator into reports/demo/ (no Oracle tenant needed)',
+export const demoCommand: CommandBody<DemoArgs> = {
   builder: (yargs) =>
     addAuditOptions(yargs)
       .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'Simulator tenant seed' })

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.ts';
 import { SEVERITIES, type Severity } from '../evaluate/severity.ts';
 import { readConfigPolicyPaths } from '../run/config-paths.ts';
 import { runEvaluation, type RunEvaluationResult } from '../run/evaluate-run.ts';
@@ -40,9 +40,7 @@ export const toEvaluateSummary = (result: RunEvaluationResult, outDir: string): 
   return `${lines.join('\n')}\n`;
 };
 
-export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
-  command: 'evaluate',
-  describe: 'Evaluate a snapshot against the policy pack (offline) and write findings.json',
+export const evaluateCommand: CommandBody<EvaluateArgs> = {
   builder: (yargs) =>
     yargs
       .option('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot folder (from collect, or a run folder\'s snapshot/)' })

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.ts';
 import { AuditError, ValidationError } from '../errors.ts';
 import { SEVERITIES, meetsThreshold, type Severity } from '../evaluate/severity.ts';
 import type { EvaluationRecord } from '../evaluate/types.ts';
@@ -28,9 +28,7 @@ interface GateArgs extends GlobalOptions {
   format: string;
 }
 
-export const gateCommand: CommandModule<object, GateArgs> = {
-  command: 'gate',
-  describe: 'What-if check of a pull request that changes role assignments: report only what the change introduces or resolves',
+export const gateCommand: CommandBody<GateArgs> = {
   builder: (yargs) =>
     yargs
       .option('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot folder of the last collection (a run folder\'s snapshot/)' })

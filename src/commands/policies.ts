@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.ts';
 import { readPolicies } from '../policy/load.ts';
 import type { GlobalOptions } from './common.ts';
 import { setExitCode } from './exit-code.ts';
@@ -21,9 +22,7 @@ const validateCommand: CommandModule<object, ValidateArgs> = {
   },
 };
 
-export const policiesCommand: CommandModule<object, GlobalOptions> = {
-  command: 'policies <command>',
-  describe: 'Work with policy files',
+export const policiesCommand: CommandBody<GlobalOptions> = {
   builder: (yargs) => yargs.command(validateCommand as CommandModule<object, never>).demandCommand(1, 'Name a policies subcommand; see --help.') as never,
   handler: () => undefined,
 };

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.ts';
 import { meetsThreshold, SEVERITIES, type Severity } from '../evaluate/severity.ts';
 import { copyEvaluationFiles } from '../report/copy-run.ts';
 import { FORMATS, parseFormats, writeReports } from '../report/index.ts';
@@ -16,9 +16,7 @@ interface ReportArgs extends GlobalOptions {
   signKey?: string;
 }
 
-export const reportCommand: CommandModule<object, ReportArgs> = {
-  command: 'report',
-  describe: 'Render reports (xlsx, pdf, sarif, junit, md, json) and the evidence manifest from a run or evaluation folder, offline',
+export const reportCommand: CommandBody<ReportArgs> = {
   builder: (yargs) =>
     yargs
       .option('run', { type: 'string', demandOption: true, describe: 'Run or evaluation folder (evaluation.json, findings.json, snapshot/)' })

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
+import type { CommandBody } from './index.ts';
 import { createProgressReporter, isInteractive } from '../cli-support/progress.ts';
 import { readConfig } from '../config/load.ts';
 import { SEVERITIES, type Severity } from '../evaluate/severity.ts';
@@ -67,9 +68,7 @@ export const toRunSummary = (result: RunAuditResult, outDir: string): string => 
   return `${toEvaluateSummary(result.evaluation, outDir)}Reports in ${outDir}:\n${files}\n`;
 };
 
-export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run',
-  describe: 'Collect the tenant, evaluate it and render every report into one run folder',
+export const runCommand: CommandBody<RunArgs> = {
   builder: (yargs) =>
     addAuditOptions(yargs)
       .option('config', { type: 'string', demandOption: true, describe: 'Config file (YAML or JSON)' })

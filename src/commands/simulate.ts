@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.ts';
 import { stringify } from 'yaml';
 import { usageError } from '../errors.ts';
 import { createDemoConfig } from '../simulator/demo-config.ts';
@@ -45,9 +45,7 @@ const waitForSignal = (): Promise<string> =>
     process.on('SIGTERM', onSignal);
   });
 
-export const simulateCommand: CommandModule<object, SimulateArgs> = {
-  command: 'simulate',
-  describe: 'Run the bundled Fusion tenant simulator (HCM userAccounts, SCIM, probe endpoints) on loopback',
+export const simulateCommand: CommandBody<SimulateArgs> = {
   builder: (yargs) =>
     yargs
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface to listen on' })

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { CommandModule } from 'yargs';
+import type { CommandBody } from './index.ts';
 import { verifyEvidence } from '../report/index.ts';
 import { getLogger, type GlobalOptions } from './common.ts';
 import { setExitCode } from './exit-code.ts';
@@ -17,9 +17,7 @@ const SIGNATURE_LINES = {
   unsigned: 'signature: none',
 } as const;
 
-export const verifyCommand: CommandModule<object, VerifyArgs> = {
-  command: 'verify <dir>',
-  describe: 'Check a run folder against its evidence manifest (and signature): exit 0 intact, 1 changed, 2 unreadable',
+export const verifyCommand: CommandBody<VerifyArgs> = {
   builder: (yargs) =>
     yargs
       .positional('dir', { type: 'string', demandOption: true, describe: 'Run folder holding manifest.json' })
