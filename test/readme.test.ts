@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { writtenConfigSchema } from '../src/config/schema.ts';
+import { authSchema, writtenConfigSchema } from '../src/config/schema.ts';
 import { README_MARKERS, toSchemaReference } from '../src/docs/schema-reference.ts';
 import { changeFileSchema } from '../src/gate/change-file.ts';
 import { parseWaivers } from '../src/policy/waivers.ts';
@@ -34,6 +34,11 @@ describe('README examples are valid input', () => {
     const config = blocks('yaml').find((text) => text.startsWith('tenant:'));
     expect(config).toBeDefined();
     expect(writtenConfigSchema.safeParse(parse(config!)).success).toBe(true);
+  });
+
+  it('the sign-in example passes the auth schema', () => {
+    const auth = blocks('yaml').find((text) => text.startsWith('auth:'));
+    expect(authSchema.parse((parse(auth!) as { auth: unknown }).auth)).toMatchObject({ type: 'oauth2' });
   });
 
   it('the waiver example passes the waiver schema', () => {

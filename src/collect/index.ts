@@ -1,3 +1,6 @@
+import { EnvHttpProxyAgent } from 'undici';
+import { createAuthProviders, isTokenEndpointError, isTokenSignIn, type AuthProviders } from '../auth/index.ts';
+import { createTokenTransport } from '../auth/transport.ts';
 import type { Config } from '../config/types.ts';
 import { getAuditUser } from '../config/load.ts';
 import { isAuditError } from '../errors.ts';
@@ -45,9 +48,21 @@ export interface CollectOptions {
   now?: () => Date;
   /** REST-Framework-Version for HCM REST (default "4"; tests force "1" for the bare-array shape). */
   restFrameworkVersion?: string;
+  /** Clock for token lifetimes (tests move it to force a refresh). */
+  clock?: () => number;
   /** Test hooks for the HTTP layer (dispatcher, sleep, random). */
   http?: Pick<HttpClientOptions, 'dispatcher' | 'sleep' | 'random'>;
 }
+
+/**
+ * Gets every token the run needs before the first GET: a wrong client secret or scope is one
+ * line and exit 2 before any collection, never a run full of 401s. Basic sign-ins send nothing here.
+ */
+const signInFirst = async (config: Config, auth: AuthProviders, skipProbes: boolean): Promise<void> => {
+  const all = [config.tenant.credentials, config.services.iams?.credentials, config.services.cpq?.credentials,
+    ...(skipProbes ? [] : config.integrations.map((integration) => integration.credentials))];
+  for (const credentials of all) if (credentials !== undefined && credentials !== null) await auth.get(credentials).getAuthorization();
+};
 
 const runSource = async (plugin: SourcePlugin, context: CollectContext): Promise<SourceData> => {
   try {
@@ -55,7 +70,7 @@ const runSource = async (plugin: SourcePlugin, context: CollectContext): Promise
   } catch (error) {
     // A source that still fails after retries (or sends a bad payload) leaves the collection
     // incomplete; the other sources' data is kept.
-    if (isAuditError(error)) return { problems: [error.message] };
+    if (isAuditError(error) && !isTokenEndpointError(error)) return { problems: [error.message] };
     throw error;
   }
 };
@@ -69,13 +84,23 @@ export const collectTenant = async (config: Config, options: CollectOptions = {}
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
   const startedAt = now().toISOString();
+  // One provider per credentials for the whole collection: every client shares its token.
+  const tokenDispatcher = options.http?.dispatcher ?? new EnvHttpProxyAgent();
+  const auth = createAuthProviders(createTokenTransport(tokenDispatcher, config.collect.timeoutMs), options.clock ?? Date.now);
   const createClient = (credentials: Credentials): HttpClient => createHttpClient({
     ...config.collect,
     credentials,
+    auth,
     onEvent: options.onEvent,
     logger,
     ...options.http,
   });
+  try {
+    await signInFirst(config, auth, options.skipProbes === true);
+  } catch (error) {
+    if (options.http?.dispatcher === undefined) await tokenDispatcher.close();
+    throw error;
+  }
   const client = createClient(config.tenant.credentials);
   const serviceClients: HttpClient[] = [];
   const auditUser = getAuditUser(config);
@@ -112,7 +137,10 @@ export const collectTenant = async (config: Config, options: CollectOptions = {}
     for (const reason of incompleteReasons) logger.debug(`incomplete: ${reason}`);
     const merged = mergeSources(input);
     return {
-      tenant: { name: config.tenant.name, baseUrl: config.tenant.baseUrl, restVersion: config.tenant.restVersion, auditUser },
+      tenant: {
+        name: config.tenant.name, baseUrl: config.tenant.baseUrl, restVersion: config.tenant.restVersion, auditUser,
+        ...(isTokenSignIn(config.tenant.credentials) ? { authType: config.tenant.credentials.type as NonNullable<TenantModel['tenant']['authType']> } : {}),
+      },
       startedAt,
       finishedAt: now().toISOString(),
       complete: incompleteReasons.length === 0,
@@ -128,5 +156,6 @@ export const collectTenant = async (config: Config, options: CollectOptions = {}
     };
   } finally {
     await Promise.all([client, ...serviceClients].map((open) => open.close()));
+    if (options.http?.dispatcher === undefined) await tokenDispatcher.close();
   }
 };

@@ -4,6 +4,7 @@ import { readStructuredFile } from '../util/read-structured.ts';
 import { formatZodIssues } from '../util/zod-issues.ts';
 import { registerSecret } from '../util/logger.ts';
 import { isLoopbackUrl } from '../util/url.ts';
+import { resolveCredentials, getEffectiveUser } from '../auth/index.ts';
 import { writtenConfigSchema, type AuthConfig, type ParsedConfig } from './schema.ts';
 import type { Config, Credentials } from './types.ts';
 
@@ -49,6 +50,13 @@ const checkConfig = (config: ParsedConfig, file: string, options: LoadConfigOpti
   for (const [name, service] of Object.entries(config.services ?? {})) {
     if (service.baseUrl !== config.tenant.baseUrl) checkBaseUrl(service.baseUrl, `services.${name}.baseUrl`, file, options, problems);
   }
+  // Token endpoints carry client secrets: the same https rule as the pod.
+  const checkTokenUrl = (auth: AuthConfig | undefined, where: string): void => {
+    if (auth !== undefined && 'tokenUrl' in auth) checkBaseUrl(auth.tokenUrl, `${where}.tokenUrl`, file, options, problems);
+  };
+  checkTokenUrl(config.tenant.auth, 'tenant.auth');
+  for (const [name, service] of Object.entries(config.services ?? {})) checkTokenUrl(service.auth, `services.${name}.auth`);
+  config.integrations.forEach((integration, index) => checkTokenUrl(integration.auth, `integrations[${index}].auth`));
   const seen = new Set<string>();
   config.integrations.forEach((integration, index) => {
     const key = integration.username.toUpperCase();
@@ -64,31 +72,34 @@ const checkConfig = (config: ParsedConfig, file: string, options: LoadConfigOpti
 const normaliseConfig = (config: ParsedConfig, file: string, options: LoadConfigOptions): Config => {
   const env = options.env ?? process.env;
   const problems: string[] = [];
-  const secret = (auth: AuthConfig, where: string): Credentials | null => {
-    const name = auth.type === 'basic' ? auth.passwordEnv : auth.tokenEnv;
-    const value = env[name];
-    if (value === undefined || value === '') {
-      problems.push(`${file}: ${where}: environment variable ${name} is not set`);
-      return null;
-    }
-    // From here on, every log line and error message blanks this value wherever it appears.
-    registerSecret(value);
-    return auth.type === 'basic' ? { type: 'basic', username: auth.username, password: value } : { type: 'bearer', token: value };
-  };
-  const tenantCredentials = secret(config.tenant.auth, `tenant.auth.${config.tenant.auth.type === 'basic' ? 'passwordEnv' : 'tokenEnv'}`);
+  const baseDir = dirname(file);
+  /** Secrets come from env vars (registered with the logger's redaction) and key files next to the config. */
+  const secret = (auth: AuthConfig, location: string): Credentials | null => resolveCredentials(auth, {
+    env, baseDir, where: `${file}: ${location}`, problems,
+    readSecret: (field, name) => {
+      const value = env[name];
+      if (value === undefined || value === '') {
+        problems.push(`${file}: ${location}.${field}: environment variable ${name} is not set`);
+        return null;
+      }
+      // From here on, every log line and error message blanks this value wherever it appears.
+      registerSecret(value);
+      return value;
+    },
+  }, location);
+  const tenantCredentials = secret(config.tenant.auth, 'tenant.auth');
   const integrations = config.integrations.map((integration, index) => ({
     username: integration.username,
     probes: integration.probes.map((probe) => ({ path: probe.path, expect: probe.expect, minCount: probe.minCount ?? null })),
     credentials: integration.auth === undefined || options.skipProbeSecrets === true || integration.probes.length === 0
       ? null
-      : secret(integration.auth, `integrations[${index}].auth.${integration.auth.type === 'basic' ? 'passwordEnv' : 'tokenEnv'}`),
+      : secret(integration.auth, `integrations[${index}].auth`),
   }));
-  const authWhere = (auth: AuthConfig, prefix: string): string => `${prefix}.auth.${auth.type === 'basic' ? 'passwordEnv' : 'tokenEnv'}`;
   const { iams, cpq } = config.services ?? {};
-  const iamsCredentials = iams === undefined ? null : secret(iams.auth, authWhere(iams.auth, 'services.iams'));
-  const cpqCredentials = cpq === undefined ? null : secret(cpq.auth, authWhere(cpq.auth, 'services.cpq'));
+  const iamsCredentials = iams === undefined ? null : secret(iams.auth, 'services.iams.auth');
+  const cpqCredentials = cpq === undefined ? null : secret(cpq.auth, 'services.cpq.auth');
   if (problems.length > 0 || tenantCredentials === null) throw new ValidationError('config', problems, 'export the variable before running');
-  const base = dirname(file);
+  const base = baseDir;
   return {
     file,
     tenant: { name: config.tenant.name, baseUrl: config.tenant.baseUrl.replace(/\/+$/, ''), restVersion: config.tenant.restVersion, credentials: tenantCredentials },
@@ -106,5 +117,5 @@ const normaliseConfig = (config: ParsedConfig, file: string, options: LoadConfig
 };
 
 /** The audit account's username, used to recognise it in the tenant. */
-export const getAuditUser = (config: Config): string | null =>
-  config.tenant.credentials.type === 'basic' ? config.tenant.credentials.username : null;
+/** The Fusion user the tenant sign-in acts as: the basic username, the OAuth client id, the JWT subject; null for a bearer token. */
+export const getAuditUser = (config: Config): string | null => getEffectiveUser(config.tenant.credentials);

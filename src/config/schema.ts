@@ -18,7 +18,50 @@ const bearerAuth = z.strictObject({
     .describe('Name of the environment variable holding an OAuth access token.'),
 }).describe('OAuth bearer token authentication.');
 
-export const authSchema = z.discriminatedUnion('type', [basicAuth, bearerAuth]);
+const envName = (what: string) => z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
+  .describe(`Name of the environment variable holding ${what}. The value itself never goes in the file.`);
+const tokenUrl = z.string().url()
+  .describe('Token endpoint of the OCI IAM identity domain tied to the pod, e.g. https://idcs-<id>.identity.oraclecloud.com/oauth2/v1/token. Plain http:// is allowed only for loopback hosts.');
+const scope = z.string().min(1)
+  .describe('Scope exactly as the identity domain console shows it (the Fusion audience directly followed by urn:opc:resource:consumer::all). Copied, never built by the tool.');
+const privateKeyFile = z.string().min(1)
+  .describe('PEM private key (PKCS#8 or PKCS#1, optionally encrypted), relative to this file. Signs the JWT with RS256.');
+const passphraseEnv = envName('the passphrase of an encrypted private key').optional();
+const certificateFile = z.string().min(1)
+  .describe('PEM X.509 certificate of the signing key, relative to this file; its SHA-1 thumbprint goes in the JWT header as x5t.');
+
+const oauth2Auth = z.strictObject({
+  type: z.literal('oauth2').describe('OAuth 2.0 client credentials from the identity domain.'),
+  tokenUrl,
+  clientId: z.string().min(1).describe('Client ID of the confidential application. Fusion runs the token as the Fusion user whose username equals the client ID.'),
+  clientSecretEnv: envName('the client secret'),
+  scope,
+}).describe('OAuth 2.0 client credentials (Authorization: Basic client_id:secret, grant_type=client_credentials). Acts as the Fusion user named like the client ID.');
+
+const oauth2JwtAuth = z.strictObject({
+  type: z.literal('oauth2-jwt').describe('OAuth 2.0 JWT user assertion from the identity domain.'),
+  tokenUrl,
+  clientId: z.string().min(1).describe('Client ID of the confidential application (the assertion issuer).'),
+  clientSecretEnv: envName('the client secret (the client authenticates with it)'),
+  username: z.string().min(1).describe('Fusion username the token acts as (the assertion subject).'),
+  privateKeyFile,
+  privateKeyPassphraseEnv: passphraseEnv,
+  certificateFile: certificateFile.optional(),
+  keyId: z.string().min(1).optional().describe('Certificate alias sent as kid (the alias under Trusted partner certificates). At least one of certificateFile and keyId.'),
+  scope,
+}).describe('OAuth 2.0 JWT user assertion (grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer): an RS256 JWT signed with your key, exchanged for a token that acts as username.');
+
+const fusionJwtAuth = z.strictObject({
+  type: z.literal('fusion-jwt').describe('A JWT the tool signs itself, trusted by Fusion (Security Console > API Authentication).'),
+  issuer: z.string().min(1).describe('Trusted Issuer name of the Oracle API Authentication Provider in the Security Console (the iss claim).'),
+  username: z.string().min(1).describe('Fusion username the token acts as (the sub and prn claims).'),
+  privateKeyFile,
+  privateKeyPassphraseEnv: passphraseEnv,
+  certificateFile,
+  ttlSeconds: z.number().int().min(30).max(3600).default(300).describe('Lifetime of each JWT in seconds (default 300); a fresh one is signed shortly before it expires.'),
+}).describe('Fusion direct JWT: no token endpoint; a short-lived RS256 bearer JWT signed with your key.');
+
+export const authSchema = z.discriminatedUnion('type', [basicAuth, bearerAuth, oauth2Auth, oauth2JwtAuth, fusionJwtAuth]);
 
 const probeSchema = z.strictObject({
   path: z.string().regex(/^\/[^\s?#]*$/, 'must be an absolute path starting with / and without a query')

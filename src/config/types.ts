@@ -1,9 +1,16 @@
+import type { KeyObject } from 'node:crypto';
 import type { IntegrationDefinition } from '../model/types.ts';
 
 /** Resolved credentials. Held in memory only; never logged or written. */
 export type Credentials =
   | { type: 'basic'; username: string; password: string }
-  | { type: 'bearer'; token: string };
+  | { type: 'bearer'; token: string }
+  | { type: 'oauth2'; tokenUrl: string; clientId: string; clientSecret: string; scope: string }
+  | {
+    type: 'oauth2-jwt'; tokenUrl: string; clientId: string; clientSecret: string; username: string;
+    signingKey: KeyObject; x5t: string | null; keyId: string | null; scope: string;
+  }
+  | { type: 'fusion-jwt'; issuer: string; username: string; signingKey: KeyObject; x5t: string; ttlSeconds: number };
 
 export interface IntegrationConfig extends IntegrationDefinition {
   credentials: Credentials | null;

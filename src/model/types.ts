@@ -127,8 +127,13 @@ export interface TenantInfo {
   name: string;
   baseUrl: string;
   restVersion: string;
-  /** The username the audit signs in as (the config's tenant user), null for bearer tokens. */
+  /**
+   * The Fusion username the audit runs as: the Basic username, the OAuth client id (client
+   * credentials), the asserted username (both JWT methods); null for an opaque bearer token.
+   */
   auditUser: string | null;
+  /** How the audit signed in, recorded only for OAuth/JWT sign-ins (Basic and bearer snapshots are unchanged). */
+  authType?: 'oauth2' | 'oauth2-jwt' | 'fusion-jwt';
 }
 
 /** An adjacent Oracle SCIM service audited next to Fusion (oracle-reference §3). */

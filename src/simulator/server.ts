@@ -8,12 +8,19 @@ import { toAdfErrorReply, toScimErrorReply, toTextReply, toUnauthorizedReply, to
 import type { RouteContext } from './route-context.ts';
 import { SCIM_PATH, getScimReply } from './scim-routes.ts';
 import { CPQ_PATH, IAMS_PATH, getCpqReply, getIamsReply } from './service-routes.ts';
+import { createSimOAuth, TOKEN_PATH } from './oauth.ts';
 import { createScimSerialiser, type ScimSerialiser } from './scim-serialise.ts';
 import { addCount, createStats, resetStats } from './stats.ts';
 import { createTenantIndex, getCaller, isIdentityReader } from './tenant-index.ts';
 import type { RunningSimulator, SimEndpoint, SimulatorOptions } from './types.ts';
 
 type Decision = Reply | 'reset';
+
+const readBody = async (request: IncomingMessage): Promise<string> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
 
 /** Which source a path belongs to, for failSource, authorisation and the byPath counters. */
 type Route =
@@ -52,6 +59,7 @@ export const startSimulator = async (options: SimulatorOptions): Promise<Running
   const index = createTenantIndex(tenant, options.hiddenUsers ?? [], options.emptyTenant ?? false);
   const endpoints = new Map(tenant.endpoints.map((endpoint) => [endpoint.path, endpoint]));
   const stats = createStats();
+  const oauth = options.oauth === undefined ? null : createSimOAuth(options.oauth, index);
   const faultPrng = createPrng(options.faultSeed ?? tenant.seed);
   const [rateReset, rate429, rate503] = [options.resetRate ?? 0, options.rate429 ?? 0, options.rate503 ?? 0];
   const latencyMs = options.latencyMs ?? 0;
@@ -104,7 +112,7 @@ export const startSimulator = async (options: SimulatorOptions): Promise<Running
       };
       return route.kind === 'iams' ? getIamsReply(service, route.match) : getCpqReply(service, route.match);
     }
-    const caller = getCaller(index, request.headers.authorization);
+    const caller = getCaller(index, request.headers.authorization) ?? oauth?.getBearerCaller(request.headers.authorization) ?? null;
     if (caller === null) return toUnauthorizedReply();
     const context: RouteContext = { index, url, version, maxLimit, caller, baseUrl, isMalformedPage, getHcmSerialiser, scim: scim! };
     if (route.kind === 'probe') return getProbeReply(context, route.endpoint);
@@ -142,6 +150,11 @@ export const startSimulator = async (options: SimulatorOptions): Promise<Running
       open = false;
     });
     const url = new URL(request.url ?? '/', 'http://simulator.invalid');
+    if (oauth !== null && url.pathname === TOKEN_PATH && request.method === 'POST') {
+      addCount(stats.byPath, 'oauth:token');
+      void readBody(request).then((body) => send(request, response, oauth.getTokenReply(request.headers.authorization, body, request.headers['content-type'])));
+      return;
+    }
     const route = getRoute(url.pathname.replace(/(.)\/+$/, '$1'), endpoints);
     addCount(stats.byPath, route.key);
     let decision: Decision;
@@ -177,6 +190,7 @@ export const startSimulator = async (options: SimulatorOptions): Promise<Running
     url: baseUrl,
     stats,
     resetStats: () => resetStats(stats),
+    oauth,
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

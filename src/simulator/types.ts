@@ -113,6 +113,24 @@ export interface SimTenant {
   services: SimServices;
 }
 
+/** The identity domain's confidential app and Fusion's trusted JWT issuer (oracle-reference §11.6–§11.9). */
+export interface SimOAuthOptions {
+  clientId: string;
+  clientSecret: string;
+  /** The only scope the app grants (compared as an opaque string). */
+  scope: string;
+  /** PEM certificate trusted for user assertions and Fusion direct JWTs. */
+  certificatePem?: string;
+  /** Alias of that certificate (matched against a JWT `kid`). */
+  certificateAlias?: string;
+  /** Trusted Issuer of the Fusion API Authentication provider (fusion-jwt `iss`). */
+  trustedIssuer?: string;
+  /** expires_in of issued access tokens, default 3600; short values force a refresh in long runs. */
+  tokenLifetimeSeconds?: number;
+  /** An access token is refused (401) after this many requests, as if revoked early. */
+  tokenMaxUses?: number;
+}
+
 /** Options of `startSimulator` (server.ts). */
 export interface SimulatorOptions {
   tenant: SimTenant;
@@ -144,6 +162,8 @@ export interface SimulatorOptions {
   hiddenUsers?: string[];
   /** Identity sources answer empty pages (an empty 200 must never read as a clean tenant). */
   emptyTenant?: boolean;
+  /** Serve a token endpoint and accept bearer tokens and Fusion direct JWTs (default: Basic only). */
+  oauth?: SimOAuthOptions;
 }
 
 export interface SimulatorStats {
@@ -164,4 +184,6 @@ export interface RunningSimulator {
   /** Live counters (the same object throughout; resetStats zeroes it in place). */
   stats: SimulatorStats;
   resetStats(): void;
+  /** Tokens issued and direct JWTs accepted (only with `oauth`), for leak tests. */
+  oauth: { readonly seen: string[]; readonly tokensIssued: number } | null;
 }

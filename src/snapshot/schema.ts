@@ -121,7 +121,7 @@ export const snapshotManifestSchema = z.strictObject({
   schemaVersion: z.literal(1),
   kind: z.literal('fusion-access-audit/snapshot'),
   tool: z.strictObject({ name: z.string(), version: z.string() }),
-  tenant: z.strictObject({ name: z.string(), baseUrl: z.string(), restVersion: z.string(), auditUser: nullableString }),
+  tenant: z.strictObject({ name: z.string(), baseUrl: z.string(), restVersion: z.string(), auditUser: nullableString, authType: z.enum(['oauth2', 'oauth2-jwt', 'fusion-jwt']).optional() }),
   startedAt: z.string(),
   finishedAt: z.string(),
   complete: z.boolean(),

@@ -1,5 +1,7 @@
 import pLimit from 'p-limit';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { createAuthProviders, isTokenEndpointError, type AuthProviders } from '../../auth/index.ts';
+import { createTokenTransport } from '../../auth/transport.ts';
 import type { Credentials } from '../../config/types.ts';
 import { AuditError } from '../../errors.ts';
 import { silentLogger, type Logger } from '../../util/logger.ts';
@@ -27,6 +29,8 @@ export interface HttpClientOptions {
   backoffMaxMs: number;
   /** Credentials used unless a request names its own (probes). */
   credentials: Credentials;
+  /** Sign-in providers shared between clients (one token per credentials); default: the client's own. */
+  auth?: AuthProviders;
   onEvent?: (event: HttpEvent) => void;
   logger?: Logger;
   /** Defaults to undici's EnvHttpProxyAgent (HTTPS_PROXY / HTTP_PROXY / NO_PROXY). */
@@ -66,11 +70,6 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
-const toAuthorization = (credentials: Credentials): string =>
-  credentials.type === 'basic'
-    ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
-    : `Bearer ${credentials.token}`;
-
 const defaultSleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 interface Attempt {
@@ -83,7 +82,8 @@ interface Attempt {
  * The one HTTP client: undici `request` over one dispatcher, a p-limit cap shared by every
  * source of the tenant, per-request timeout, and retries with full-jitter backoff. The slot is
  * held only while a request is on the wire, never during a backoff sleep, so one throttled
- * page does not stall the others. A 401 is never retried (a retry could lock the account).
+ * page does not stall the others. A 401 is never retried (a retry could lock the account), except
+ * once for a sign-in that can renew its token (OAuth, JWT).
  */
 export const createHttpClient = (options: HttpClientOptions): HttpClient => {
   const limit = pLimit(options.concurrency);
@@ -93,6 +93,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
   const sleep = options.sleep ?? defaultSleep;
   const logger = options.logger ?? silentLogger;
   const stats = createStatsBook();
+  const auth = options.auth ?? createAuthProviders(createTokenTransport(dispatcher, options.timeoutMs));
   const emit = (source: string, type: HttpEventType, items?: number): void => {
     stats.count(source, type, items);
     options.onEvent?.(items === undefined ? { source, type } : { source, type, items });
@@ -116,20 +117,31 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       accept: 'application/json',
       'user-agent': `${TOOL.name}/${TOOL.version}`,
       ...get.headers,
-      authorization: toAuthorization(get.credentials ?? options.credentials),
     };
+    // The sign-in method supplies the header for every request; after a 401 it may renew once
+    // (a token that expired early), then a 401 is final like any other.
+    const signIn = auth.get(get.credentials ?? options.credentials);
+    let renewed = false;
     for (let attempt = 0; ; attempt += 1) {
       let result: Attempt | undefined;
       let failure: unknown;
       try {
         result = await schedule(get.priority ?? 'normal', async () => {
           if (get.shouldRun !== undefined && !get.shouldRun()) throw new SkippedRequest();
+          // Asked inside the slot, right before sending: a token must not age in the queue.
+          headers.authorization = await signIn.getAuthorization();
           emit(get.source, 'request');
           return sendOnce(url, headers);
         });
       } catch (error) {
-        if (error instanceof SkippedRequest) throw error;
+        if (error instanceof SkippedRequest || isTokenEndpointError(error)) throw error;
         failure = error;
+      }
+      if (result?.status === 401 && !renewed && await signIn.renew(headers.authorization ?? '')) {
+        renewed = true;
+        attempt -= 1;
+        logger.debug(`${get.source}: GET ${displayUrl}: HTTP 401, signing in again once`);
+        continue;
       }
       const retryable = result === undefined ? isRetryableError(failure) : isRetryableStatus(result.status);
       if (result !== undefined && THROTTLE_STATUSES.has(result.status)) emit(get.source, 'throttled');
