@@ -109,3 +109,22 @@ describe('waivers file', () => {
     expect(problems).toHaveLength(5);
   });
 });
+
+describe('waivers for role findings', () => {
+  it('a waiver with only roleCode targets the finding about that role (username "")', () => {
+    const [entry] = parseWaivers([
+      'waivers:',
+      '  - ruleId: custom-role-wraps-seeded-role',
+      '    roleCode: XX_INT_GL',
+      '    justification: Rebuilt from duty roles in Q3',
+      '    approvedBy: CISO',
+      '    expires: 2030-01-01',
+    ].join('\n'), 'w.yaml');
+    expect(entry).toMatchObject({ username: '', roleCode: 'XX_INT_GL' });
+  });
+
+  it('a waiver with neither username nor roleCode is one clear problem', () => {
+    expect(() => parseWaivers('waivers:\n  - ruleId: x\n    justification: j\n    approvedBy: a\n    expires: 2030-01-01\n', 'w.yaml'))
+      .toThrow(/waivers\[0\]\.username: name the username of the finding, or only the roleCode/);
+  });
+});

@@ -52,7 +52,8 @@ export interface RoleGraphIndex {
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const comparePaths = (a: readonly string[], b: readonly string[]): number => {
+/** Path order: shorter first, then the smaller sequence of codes (how ties between paths are broken). */
+export const comparePaths = (a: readonly string[], b: readonly string[]): number => {
   if (a.length !== b.length) return a.length - b.length;
   for (let i = 0; i < a.length; i += 1) {
     const order = compareText(a[i] as string, b[i] as string);
@@ -170,3 +171,6 @@ export const indexRoleGraph = (graph: RoleGraph): RoleGraphIndex => {
 /** Entries of an access map in code order (for deterministic output). */
 export const sortedEntries = (map: ReadonlyMap<string, AccessEntry>): AccessEntry[] =>
   [...map.values()].sort((a, b) => compareText(a.code, b.code));
+
+/** "XX_INT_GL → ORA_GL_GENERAL_ACCOUNTANT_JOB": how messages and reports draw a path. */
+export const toPathText = (path: readonly string[]): string => path.join(' → ');

@@ -7,7 +7,7 @@ const isRealDate = (value: string): boolean => {
 
 export const waiverSchema = z.strictObject({
   ruleId: z.string().min(1).describe('Rule id the waiver applies to, e.g. integration-seeded-role.'),
-  username: z.string().min(1).describe('Username of the finding (case-insensitive).'),
+  username: z.string().min(1).optional().describe('Username of the finding (case-insensitive). Omit it, and give only roleCode, to waive a finding about a role (one reported on the role itself, not on an account).'),
   roleCode: z.string().min(1).nullable().optional().describe('Role code of the finding; omit for findings without one (a waiver never covers other roles).'),
   endpoint: z.string().min(1).nullable().optional().describe('Probe path of the finding; omit for findings without one.'),
   justification: z.string().trim().min(1, { error: 'must not be empty: say why the risk is accepted' }).describe('Why the risk is accepted, and the compensating control.'),
@@ -16,6 +16,8 @@ export const waiverSchema = z.strictObject({
   expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' })
     .refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || isRealDate(value), { error: 'is not a calendar date' })
     .describe('Last day the waiver applies (YYYY-MM-DD). Afterwards the finding is open again and the waiver is reported as expired.'),
+}).refine((waiver) => waiver.username !== undefined || (waiver.roleCode ?? null) !== null, {
+  error: 'name the username of the finding, or only the roleCode for a finding about a role', path: ['username'],
 }).describe('One accepted exception.');
 
 export const waiversFileSchema = z.strictObject({

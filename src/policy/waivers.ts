@@ -14,7 +14,8 @@ export const parseWaivers = (text: string, label: string): Waiver[] => {
   }
   return parsed.data.waivers.map((waiver) => ({
     ruleId: waiver.ruleId,
-    username: waiver.username,
+    // A role finding's username is '' (evaluate/subject.ts): a waiver without one targets it.
+    username: waiver.username ?? '',
     roleCode: waiver.roleCode ?? null,
     endpoint: waiver.endpoint ?? null,
     justification: waiver.justification,

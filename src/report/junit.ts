@@ -1,5 +1,6 @@
 import { meetsThreshold, type Severity } from '../evaluate/severity.ts';
 import type { Finding } from '../evaluate/types.ts';
+import { isRoleFinding } from '../evaluate/subject.ts';
 import { getRules, groupByRule, toEvidenceText } from './facts.ts';
 import type { ReportInput } from './types.ts';
 
@@ -12,7 +13,9 @@ export const toXmlText = (value: string): string =>
     .replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 const toCaseName = (finding: Finding): string =>
-  [finding.username, finding.roleCode, finding.endpoint].filter((part) => part !== null).join(' / ');
+  isRoleFinding(finding)
+    ? [`role ${finding.roleCode as string}`, finding.endpoint].filter((part) => part !== null).join(' / ')
+    : [finding.username, finding.roleCode, finding.endpoint].filter((part) => part !== null).join(' / ');
 
 const toTestCase = (finding: Finding, suite: string, threshold: Severity): string => {
   const open = `    <testcase classname="${toXmlText(suite)}" name="${toXmlText(toCaseName(finding))}" time="0">`;

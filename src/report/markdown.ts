@@ -1,5 +1,6 @@
 import { compareSeverity, SEVERITIES } from '../evaluate/severity.ts';
 import type { Finding } from '../evaluate/types.ts';
+import { toSubjectLabel } from '../evaluate/subject.ts';
 import { getRules, getSeverityCounts } from './facts.ts';
 import type { ReportInput } from './types.ts';
 
@@ -19,7 +20,7 @@ export const toMarkdownText = (value: string): string =>
     .replace(/[\\`*_{}[\]()#+!~:=|<>&@]/g, (char) => ('|<>&@'.includes(char) ? `&#${char.charCodeAt(0)};` : `\\${char}`));
 
 const toRow = (finding: Finding): string =>
-  `| ${finding.severity} | \`${finding.ruleId}\` | ${toMarkdownText(finding.username)} | ${toMarkdownText(finding.roleCode ?? finding.endpoint ?? '')} | ${toMarkdownText(finding.message)} | ${finding.baseline ?? ''} |`;
+  `| ${finding.severity} | \`${finding.ruleId}\` | ${toMarkdownText(toSubjectLabel(finding))} | ${toMarkdownText(finding.roleCode ?? finding.endpoint ?? '')} | ${toMarkdownText(finding.message)} | ${finding.baseline ?? ''} |`;
 
 /** summary.md: fits a pull-request comment or $GITHUB_STEP_SUMMARY. */
 export const toMarkdown = (input: ReportInput): string => {

@@ -1,5 +1,6 @@
 import type { Severity } from '../evaluate/severity.ts';
 import type { Finding } from '../evaluate/types.ts';
+import { isRoleFinding } from '../evaluate/subject.ts';
 import { toJsonText } from '../util/stable-json.ts';
 import { getRules } from './facts.ts';
 import type { ReportInput } from './types.ts';
@@ -13,8 +14,10 @@ const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = {
 /** GitHub code scanning reads `security-severity` (0–10) to rank security results. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 
-/** Users, roles and endpoints are not files: they become logical locations. */
-const toLogicalLocations = (finding: Finding) => [
+/** Users, roles and endpoints are not files: they become logical locations. A role finding sits on the role alone. */
+const toLogicalLocations = (finding: Finding) => isRoleFinding(finding) ? [
+  { name: finding.roleCode as string, fullyQualifiedName: `role/${finding.roleCode as string}`, kind: 'role' },
+] : [
   { name: finding.username, fullyQualifiedName: `user/${finding.username}`, kind: 'user' },
   ...(finding.roleCode === null ? [] : [{ name: finding.roleCode, fullyQualifiedName: `user/${finding.username}/role/${finding.roleCode}`, kind: 'role' }]),
   ...(finding.endpoint === null ? [] : [{ name: finding.endpoint, fullyQualifiedName: `user/${finding.username}/endpoint/${finding.endpoint}`, kind: 'endpoint' }]),

@@ -4,6 +4,8 @@ import { toAccountEvidence } from '../../evaluate/identity.ts';
 import { regexSchema, roleCodeSchema, severitySchema, toRegExp } from '../regex.ts';
 import { createRoleNameLookup, toRoleLabel } from './role-names.ts';
 import { defineCheck } from './types.ts';
+import { createInheritedRoleFinder } from './inherited-roles.ts';
+import { toPathText } from '../../model/effective-access.ts';
 
 const optionsSchema = z.strictObject({
   roles: z.array(roleCodeSchema).default([]).describe('Privileged role codes (exact, upper case).'),
@@ -22,21 +24,39 @@ export const privilegedRolesCheck = defineCheck({
     const codes = new Set(options.roles);
     const patterns = options.patterns.map(toRegExp);
     const allow = new Set(options.allow.map((name) => name.toUpperCase()));
+    const isPrivileged = (code: string): boolean => codes.has(code) || patterns.some((regex) => regex.test(code));
     return (context) => {
       const getName = createRoleNameLookup(context.model);
+      const graph = context.graph;
+      // A privileged role reached through a custom role; a path stops at the first privileged role on it.
+      const inherited = graph === null ? null : createInheritedRoleFinder(graph, (role) => isPrivileged(role.code), (role) => isPrivileged(role.code));
       const results: CheckResult[] = [];
       for (const view of context.accounts) {
         if (allow.has(view.key) || (view.isAuditUser && options.auditAccount === 'skip')) continue;
+        const integration = view.integrationReason !== null;
+        const who = view.isAuditUser ? 'the audit account' : integration ? 'integration user' : 'person';
+        const severity = integration ? options.integrationSeverity : options.personSeverity;
+        const direct = new Set(view.account.roles.map((role) => role.code.toUpperCase()));
         for (const role of view.account.roles) {
-          if (!codes.has(role.code) && !patterns.some((regex) => regex.test(role.code))) continue;
-          const integration = view.integrationReason !== null;
-          const who = view.isAuditUser ? 'the audit account' : integration ? 'integration user' : 'person';
+          if (!isPrivileged(role.code)) continue;
           results.push({
             username: view.account.username,
             roleCode: role.code,
             message: `${who} ${view.account.username} holds the privileged role ${toRoleLabel(role.code, getName(role))} and is not on the allow-list`,
-            severity: integration ? options.integrationSeverity : options.personSeverity,
-            evidence: { ...toAccountEvidence(view), roleCode: role.code, roleName: getName(role), roleSources: role.sources },
+            severity,
+            evidence: { ...toAccountEvidence(view), roleCode: role.code, roleName: getName(role), roleSources: role.sources, ...(graph === null ? {} : { path: [role.code], via: null }) },
+          });
+        }
+        for (const entry of inherited?.find([...direct]) ?? []) {
+          if (direct.has(entry.code)) continue;
+          const name = graph?.getRole(entry.code)?.name ?? null;
+          const via = entry.path[0] as string;
+          results.push({
+            username: view.account.username,
+            roleCode: entry.code,
+            message: `${who} ${view.account.username} holds the privileged role ${toRoleLabel(entry.code, name)} through the custom role ${via} (${toPathText(entry.path)}) and is not on the allow-list`,
+            severity,
+            evidence: { ...toAccountEvidence(view), roleCode: entry.code, roleName: name, roleSources: ['role-graph'], path: entry.path, via },
           });
         }
       }

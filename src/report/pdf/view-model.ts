@@ -1,6 +1,7 @@
 import { SERVICE_IDS, SERVICE_TITLES } from '../../model/services.ts';
 import { compareSeverity, SEVERITIES, type Severity } from '../../evaluate/severity.ts';
 import type { Finding } from '../../evaluate/types.ts';
+import { isRoleFinding, toSubjectLabel } from '../../evaluate/subject.ts';
 import { createIntegrationTest, getRoleRowCount, getRules, getSeverityCounts, groupByRule, toEvidenceText } from '../facts.ts';
 import type { ReportInput } from '../types.ts';
 import { getWaiverRows } from '../xlsx/findings-sheets.ts';
@@ -23,7 +24,7 @@ const toRow = (f: Finding) => {
   const evidence = toEvidenceText(f.evidence);
   return {
     severity: f.severity,
-    username: f.username,
+    username: toSubjectLabel(f),
     target: f.roleCode ?? f.endpoint ?? '',
     message: f.message,
     evidence: evidence.length > MAX_EVIDENCE ? `${evidence.slice(0, MAX_EVIDENCE - 1)}…` : evidence,
@@ -41,6 +42,7 @@ export const toViewModel = (input: ReportInput, rowsPerRule: number) => {
   const rules = getRules(input);
   const groups = groupByRule(document.findings);
   const integrationCount = open.filter((f) => isIntegration(f.username)).length;
+  const roleCount = open.filter(isRoleFinding).length;
   return {
     title: `Oracle Fusion access audit — ${document.tenant}`,
     tenant: document.tenant,
@@ -61,7 +63,9 @@ export const toViewModel = (input: ReportInput, rowsPerRule: number) => {
       createBarChart('Open findings by rule', rules.map((rule) => ({ label: rule.id, value: open.filter((f) => f.ruleId === rule.id).length, colour: SEVERITY_COLOURS[rule.severity] ?? '#888' })).sort((a, b) => b.value - a.value)),
       createBarChart('Integration users vs people', [
         { label: 'integration users', value: integrationCount, colour: '#1f3a5f' },
-        { label: 'people and other accounts', value: open.length - integrationCount, colour: '#7f9cc0' },
+        { label: 'people and other accounts', value: open.length - integrationCount - roleCount, colour: '#7f9cc0' },
+        // Role findings (about a role's definition) are neither; the bar only appears when there are some.
+        ...(roleCount === 0 ? [] : [{ label: 'roles', value: roleCount, colour: '#b08d3a' }]),
       ]),
       changes === null
         ? { ...createBarChart('New vs existing (no baseline given)', [{ label: 'open findings', value: open.length, colour: '#7f9cc0' }]) }
@@ -91,7 +95,7 @@ export const toViewModel = (input: ReportInput, rowsPerRule: number) => {
     }).filter((group) => group.count > 0).sort((a, b) => compareSeverity(a.worst, b.worst) || b.openCount - a.openCount),
     topFindings: [...open].sort(bySeverity).slice(0, 6).map(toRow),
     cleanRules: rules.filter((rule) => !groups.has(rule.id)).map((rule) => rule.id),
-    waivers: getWaiverRows(input).map(({ state, waiver }) => ({ state, ...waiver, target: waiver.roleCode ?? waiver.endpoint ?? '' })),
+    waivers: getWaiverRows(input).map(({ state, waiver }) => ({ state, ...waiver, username: toSubjectLabel(waiver), target: waiver.roleCode ?? waiver.endpoint ?? '' })),
     changes: changes === null ? null : {
       baseline: `${changes.baseline.tenant}, ${toUtc(changes.baseline.generatedAt)}`,
       newFindings: changes.newFindings, resolvedFindings: changes.resolvedFindings, existingFindings: changes.existingFindings,

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { Waiver } from '../../evaluate/types.ts';
+import { toSubjectLabel } from '../../evaluate/subject.ts';
 import type { ReportInput } from '../types.ts';
 import { toDateCell } from './cells.ts';
 import { createSheetWriter } from './sheet-writer.ts';
@@ -16,7 +17,7 @@ export const writeFindingsSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookW
   ], maxRows);
   for (const f of input.document.findings) {
     await sheet.addRow([
-      f.severity, f.status, f.baseline, f.ruleId, f.ruleVersion, f.username, f.roleCode, f.endpoint, f.title, f.message,
+      f.severity, f.status, f.baseline, f.ruleId, f.ruleVersion, toSubjectLabel(f), f.roleCode, f.endpoint, f.title, f.message,
       JSON.stringify(f.evidence), f.remediation, f.references.join('\n'), f.waiver?.justification ?? null,
       f.waiver?.approvedBy ?? null, f.waiver?.ticket ?? null, toDateCell(f.waiver?.expires ?? null), f.id,
     ]);
@@ -32,9 +33,9 @@ export const writeChangesSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookWr
     { header: 'Severity', width: 10, kind: 'severity' }, { header: 'Detail', width: 70 },
   ], maxRows);
   for (const f of document.findings.filter((x) => x.baseline === 'new')) {
-    await sheet.addRow(['new finding', f.username, f.ruleId, f.severity, f.message]);
+    await sheet.addRow(['new finding', toSubjectLabel(f), f.ruleId, f.severity, f.message]);
   }
-  for (const f of document.resolved) await sheet.addRow(['resolved finding', f.username, f.ruleId, f.severity, f.message]);
+  for (const f of document.resolved) await sheet.addRow(['resolved finding', toSubjectLabel(f), f.ruleId, f.severity, f.message]);
   for (const username of changes.accountsAdded) await sheet.addRow(['account added', username, null, null, null]);
   for (const username of changes.accountsRemoved) await sheet.addRow(['account removed', username, null, null, null]);
   for (const drift of changes.roles) {
@@ -76,7 +77,7 @@ export const writeWaiversSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookWr
     { header: 'Ticket', width: 14 }, { header: 'Expires', width: 12, kind: 'date' },
   ]);
   for (const { state, waiver: w } of getWaiverRows(input)) {
-    await sheet.addRow([state, w.ruleId, w.username, w.roleCode, w.endpoint, w.justification, w.approvedBy, w.ticket, toDateCell(w.expires)]);
+    await sheet.addRow([state, w.ruleId, toSubjectLabel(w), w.roleCode, w.endpoint, w.justification, w.approvedBy, w.ticket, toDateCell(w.expires)]);
   }
   await sheet.close();
 };

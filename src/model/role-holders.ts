@@ -1,0 +1,60 @@
+import type { RoleGraphIndex } from './effective-access.ts';
+import type { Account } from './types.ts';
+
+/**
+ * Who holds a role or privilege, directly or through the role graph. Built once per evaluation
+ * or report; pure. Counting walks UP the graph from the code (the roles that contain it,
+ * memoised), then unions the accounts assigned one of those roles directly: no per-account walk,
+ * so asking for a few codes over 100,000 accounts stays cheap.
+ */
+export interface RoleHolders {
+  /** Accounts assigned this role directly (upper-cased code). */
+  countDirect: (code: string) => number;
+  /** Accounts holding this role or privilege directly or inherited (= direct without a graph). */
+  countEffective: (code: string) => number;
+  /** Indexes (into the accounts given) of the accounts holding the code, in account order. */
+  listEffective: (code: string) => number[];
+}
+
+export const createRoleHolders = (accounts: readonly Account[], graph: RoleGraphIndex | null): RoleHolders => {
+  const direct = new Map<string, number[]>();
+  accounts.forEach((account, index) => {
+    for (const role of account.roles) {
+      const code = role.code.toUpperCase();
+      let list = direct.get(code);
+      if (list === undefined) direct.set(code, (list = []));
+      if (list[list.length - 1] !== index) list.push(index);
+    }
+  });
+  // Every role whose closure holds the code (the code itself included); cycles end at a seen code.
+  const getContainers = (code: string): Set<string> => {
+    const seen = new Set<string>([code]);
+    const queue = [code];
+    for (let head = 0; head < queue.length; head += 1) {
+      for (const container of graph?.containersOf(queue[head] as string) ?? []) {
+        if (!seen.has(container)) {
+          seen.add(container);
+          queue.push(container);
+        }
+      }
+    }
+    return seen;
+  };
+  const collect = (code: string): Set<number> => {
+    const holders = new Set<number>();
+    for (const container of getContainers(code)) for (const index of direct.get(container) ?? []) holders.add(index);
+    return holders;
+  };
+  // Counts are memoised (a report asks for every role); lists are not (they would hold 100,000s of indexes each).
+  const counts = new Map<string, number>();
+  return {
+    countDirect: (code) => direct.get(code.toUpperCase())?.length ?? 0,
+    countEffective: (raw) => {
+      const code = raw.toUpperCase();
+      let count = counts.get(code);
+      if (count === undefined) counts.set(code, (count = collect(code).size));
+      return count;
+    },
+    listEffective: (code) => [...collect(code.toUpperCase())].sort((a, b) => a - b),
+  };
+};
