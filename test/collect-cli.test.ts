@@ -34,12 +34,18 @@ const expectNoSecrets = (text: string): void => {
   expect(text).not.toMatch(/basic\s+[A-Za-z0-9+/=]{8,}/i);
 };
 
+/** Stderr without the progress lines (`progress …` / `collected …`, one per source). */
+const withoutProgress = (stderr: string): string =>
+  stderr.split('\n').filter((line) => line !== '' && !/^(progress|collected) [\w-]+: /.test(line)).join('\n');
+
 describe('access-audit collect', () => {
   it('writes a complete snapshot, prints a summary, exits 0 and leaks no secret', async () => {
     const out = join(dir, 'snap-ok');
     const result = await runCli(['collect', '--config', configFile, '--out', out], fixture.env);
-    expect(result.stderr).not.toMatch(/error/i);
     expect(result.code).toBe(0);
+    // Progress like `run`: one closing line per source (CI is set, so plain lines, not bars).
+    expect(result.stderr).toMatch(/^collected hcm: \d+ pages, \d+ items, \d+ requests, 0 retries, 0 throttled, 0 errors$/m);
+    expect(withoutProgress(result.stderr)).toBe('');
     expect(result.stdout).toMatch(/^Collected demo-tenant: \d+ accounts, \d+ role assignments/);
     const { model, manifest } = await readSnapshot(out);
     expect(manifest.complete).toBe(true);
@@ -53,7 +59,7 @@ describe('access-audit collect', () => {
     const env = { ...fixture.env, FUSION_AUDIT_PASSWORD: 'wrong-admin-password' };
     const result = await runCli(['collect', '--config', configFile, '--out', out, '--skip-probes'], env);
     expect(result.code).toBe(2);
-    const lines = result.stderr.trim().split('\n');
+    const lines = withoutProgress(result.stderr).split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^access-audit: collection incomplete: hcm: GET http:\/\/127\.0\.0\.1:\d+\/hcmRestApi\/.*: HTTP 401 .*\(\+1 more in manifest\.json\)$/);
     expect(lines[1]).toMatch(/^hint: /);
@@ -63,5 +69,27 @@ describe('access-audit collect', () => {
     expect(manifest.incompleteReasons).toHaveLength(2);
     expectNoSecrets(`${result.stdout}\n${result.stderr}\n${await readAllText(out)}`);
     expect(`${result.stderr}${await readAllText(out)}`).not.toContain('wrong-admin-password');
+  });
+
+  it('--verbose logs one line per request (method, URL, status, ms, retry and backoff) with Authorization redacted', async () => {
+    const throttled = await startFixture({ users: 60, sim: { rate429: 0.3, faultSeed: 3 } });
+    try {
+      const file = join(dir, 'throttled.json');
+      await writeFile(file, JSON.stringify(throttled.written));
+      const result = await runCli(['collect', '--config', file, '--out', join(dir, 'snap-verbose'), '--skip-probes', '--verbose'], throttled.env);
+      expect(result.code, result.stderr).toBe(0);
+      const requests = result.stderr.split('\n').filter((line) => /^debug: (hcm|scim) GET http:\/\/127\.0\.0\.1:\d+\//.test(line));
+      const { manifest } = await readSnapshot(join(dir, 'snap-verbose'));
+      const sent = manifest.sources.filter((s) => s.source === 'hcm' || s.source === 'scim').reduce((sum, s) => sum + s.requests, 0);
+      expect(requests).toHaveLength(sent);
+      expect(requests.some((line) => / 200 \d+ ms$/.test(line))).toBe(true);
+      // A throttled attempt names the status, the retry it leads to and the backoff chosen.
+      expect(requests.some((line) => / 429 \d+ ms(?: \(retry \d+\))? → retry \d+ after backoff \d+ ms$/.test(line))).toBe(true);
+      expect(requests.some((line) => / 200 \d+ ms \(retry \d+\)$/.test(line))).toBe(true);
+      expect(result.stderr).not.toMatch(/authorization/i);
+      expect(result.stderr).not.toContain(throttled.env.FUSION_AUDIT_PASSWORD!);
+    } finally {
+      await throttled.sim.close();
+    }
   });
 });

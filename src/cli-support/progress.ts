@@ -17,59 +17,116 @@ export interface ProgressOptions {
   interactive: boolean;
   quiet: boolean;
   intervalMs?: number;
+  /** Where bars are drawn (default stderr; tests pass their own). */
+  stream?: NodeJS.WritableStream;
 }
 
 const describe = (name: string, c: Counters): string =>
   `${name}: ${c.pages} pages, ${c.items} items, ${c.requests} requests, ${c.retries} retries, ${c.throttled} throttled, ${c.errors} errors`;
 
+/** Per source: the counters, plus the list items against the server's totalResults. */
+interface SourceProgress {
+  listed: number;
+  total: number | null;
+  done: boolean;
+}
+
+/** One bar line: with a total (totalResults) it shows the share and an ETA, without it counts only. */
+const formatBar = (options: cliProgress.Options, params: cliProgress.Params, payload: Record<string, unknown>): string => {
+  const counts = `${String(payload.pages)} pages | ${String(payload.requests)} req | ${String(payload.retries)} retries | ${String(payload.throttled)} throttled`;
+  const name = String(payload.source).padEnd(8);
+  if (payload.hasTotal !== true) return `${name} ${String(params.value)} items | ${counts}`;
+  const size = options.barsize ?? 30;
+  const filled = Math.round(Math.min(1, params.progress) * size);
+  const bar = `${(options.barCompleteString ?? '█').slice(0, filled)}${(options.barIncompleteString ?? '░').slice(0, size - filled)}`;
+  const eta = payload.finished === true ? 'done' : Number.isFinite(params.eta) && params.eta > 0 ? `ETA ${params.eta}s` : 'ETA …';
+  return `${name} ${bar} ${Math.floor(Math.min(1, params.progress) * 100)}% | ${String(params.value)}/${String(params.total)} items | ${eta} | ${counts}`;
+};
+
 /**
  * Progress on stderr: a bar line per source on a TTY, a plain status line every few seconds
- * otherwise (CI logs), nothing with --quiet.
+ * otherwise (CI logs), nothing with --quiet. A source's bar gets a total (and an ETA) once the
+ * server reported totalResults; counted are the items of its main list (an account's extra role
+ * pages are detail). A finished source is printed once and never redrawn or reprinted.
  */
 export const createProgressReporter = (options: ProgressOptions): ProgressReporter => {
   // The same per-source counters the HTTP client keeps, rebuilt from its events.
   const book = createStatsBook();
-  const seen = new Set<string>();
-  const count = (event: ProgressEvent): Counters => {
-    seen.add(event.source);
+  const sources = new Map<string, SourceProgress>();
+  const count = (event: ProgressEvent): SourceProgress => {
+    let state = sources.get(event.source);
+    if (state === undefined) {
+      state = { listed: 0, total: null, done: false };
+      sources.set(event.source, state);
+    }
     book.count(event.source, event.type, event.items);
-    return book.get(event.source);
+    if (event.type === 'page' && event.detail !== true) state.listed += event.items ?? 0;
+    if (event.type === 'total' && event.items !== undefined) state.total = Math.max(state.total ?? 0, event.items);
+    if (event.type === 'done') state.done = true;
+    return state;
   };
   if (options.quiet) return { onEvent: () => undefined, stop: () => undefined };
 
   if (options.interactive) {
     const multi = new cliProgress.MultiBar({
-      stream: process.stderr,
+      stream: options.stream ?? process.stderr,
       clearOnComplete: false,
       hideCursor: true,
-      format: '{source} | {pages} pages | {value} items | {requests} req | {retries} retries | {throttled} throttled',
-      noTTYOutput: false,
+      format: formatBar,
+      noTTYOutput: options.stream !== undefined,
+      etaBuffer: 50,
     }, cliProgress.Presets.shades_classic);
     const bars = new Map<string, cliProgress.SingleBar>();
+    const finished = new Set<string>();
     return {
       onEvent: (event) => {
-        const c = count(event);
+        const state = count(event);
+        if (finished.has(event.source)) return;
         let bar = bars.get(event.source);
         if (bar === undefined) {
-          bar = multi.create(0, 0, { source: event.source.padEnd(14) });
+          bar = multi.create(1, 0, { source: event.source });
           bars.set(event.source, bar);
         }
-        bar.setTotal(Math.max(c.items, 1));
-        bar.update(c.items, { source: event.source.padEnd(14), ...c });
+        const c = book.get(event.source);
+        const total = state.total ?? Math.max(state.listed, 1);
+        if (bar.getTotal() !== total) bar.setTotal(total);
+        bar.update(state.listed, { source: event.source, hasTotal: state.total !== null, finished: state.done, ...c });
+        if (state.done) {
+          // Printed once above the live bars, then no longer redrawn.
+          multi.remove(bar);
+          finished.add(event.source);
+          multi.log(`${describe(`collected ${event.source}`, c)}\n`);
+        }
       },
-      stop: () => multi.stop(),
+      stop: () => {
+        multi.update(); // flushes the lines of sources that finished since the last redraw
+        multi.stop();
+      },
     };
   }
 
   const timer = setInterval(() => {
-    for (const source of seen) options.logger.info(`progress ${describe(source, book.get(source))}`);
+    for (const [source, state] of sources) {
+      if (state.done) continue;
+      const share = state.total === null ? '' : ` (${state.listed}/${state.total} listed)`;
+      options.logger.info(`progress ${describe(source, book.get(source))}${share}`);
+    }
   }, options.intervalMs ?? 5000);
   timer.unref();
+  const printed = new Set<string>();
+  const finish = (source: string): void => {
+    if (printed.has(source)) return;
+    printed.add(source);
+    options.logger.info(`collected ${describe(source, book.get(source))}`);
+  };
   return {
-    onEvent: (event) => void count(event),
+    onEvent: (event) => {
+      const state = count(event);
+      if (state.done) finish(event.source);
+    },
     stop: () => {
       clearInterval(timer);
-      for (const source of seen) options.logger.info(`collected ${describe(source, book.get(source))}`);
+      for (const source of sources.keys()) finish(source);
     },
   };
 };

@@ -31,7 +31,7 @@ export const SOURCES: Record<string, SourcePlugin> = {
 /** The tenant's client signing requests as another account: same host, same concurrency cap, same counters. */
 const withCredentials = (client: HttpClient, credentials: Credentials): HttpClient => ({
   getJson: (url, get) => client.getJson(url, { ...get, credentials: get.credentials ?? credentials }),
-  recordPage: (source, items) => client.recordPage(source, items),
+  recordPage: (source, items, info) => client.recordPage(source, items, info),
   stats: client.stats,
   close: () => Promise.resolve(),
 });
@@ -64,7 +64,7 @@ const signInFirst = async (config: Config, auth: AuthProviders, skipProbes: bool
   for (const credentials of all) if (credentials !== undefined && credentials !== null) await auth.get(credentials).getAuthorization();
 };
 
-const runSource = async (plugin: SourcePlugin, context: CollectContext): Promise<SourceData> => {
+const runSource = async (plugin: SourcePlugin, context: CollectContext, onEvent?: (event: HttpEvent) => void): Promise<SourceData> => {
   try {
     return await plugin.collect(context);
   } catch (error) {
@@ -72,6 +72,8 @@ const runSource = async (plugin: SourcePlugin, context: CollectContext): Promise
     // incomplete; the other sources' data is kept.
     if (isAuditError(error) && !isTokenEndpointError(error)) return { problems: [error.message] };
     throw error;
+  } finally {
+    onEvent?.({ source: plugin.id, type: 'done' });
   }
 };
 
@@ -118,17 +120,19 @@ export const collectTenant = async (config: Config, options: CollectOptions = {}
   try {
     const plugins = Object.values(SOURCES).filter((plugin) => plugin.isEnabled?.(config) ?? true);
     const [results, probes] = await Promise.all([
-      Promise.all(plugins.map((plugin) => runSource(plugin, context))),
-      readProbes(client, config, options.skipProbes === true),
+      Promise.all(plugins.map((plugin) => runSource(plugin, context, options.onEvent))),
+      readProbes(client, config, options.skipProbes === true).finally(() => options.onEvent?.({ source: PROBES_SOURCE, type: 'done' })),
     ]);
-    const input: MergeInput = { hcm: [], scim: [], catalogue: [] };
+    // One list per kind across the sources, built once (no array copied per source).
+    const input: MergeInput = {
+      hcm: results.flatMap((data) => data.hcm ?? []),
+      scim: results.flatMap((data) => data.scim ?? []),
+      catalogue: results.flatMap((data) => data.catalogue ?? []),
+    };
     const sources: SourceStats[] = [];
     const serviceAccounts = results.flatMap((data) => data.serviceAccounts ?? []).sort(compareServiceAccounts);
     plugins.forEach((plugin, index) => {
       const data = results[index] ?? { problems: [] };
-      input.hcm = [...input.hcm, ...(data.hcm ?? [])];
-      input.scim = [...input.scim, ...(data.scim ?? [])];
-      input.catalogue = [...input.catalogue, ...(data.catalogue ?? [])];
       sources.push({ source: plugin.id, ...getCounters(plugin.id), complete: data.problems.length === 0, problem: data.problems[0] ?? null });
     });
     // Probe answers (401/403/errors) are results for the policies, never a collection failure.

@@ -1,6 +1,7 @@
 import { SERVICE_IDS } from '../model/services.ts';
 import { resolve } from 'node:path';
 import type { CommandBody } from './index.ts';
+import { createProgressReporter, isInteractive } from '../cli-support/progress.ts';
 import { collectTenant } from '../collect/index.ts';
 import { readConfig } from '../config/load.ts';
 import { AuditError } from '../errors.ts';
@@ -44,7 +45,13 @@ export const collectCommand: CommandBody<CollectArgs> = {
     const config = await readConfig(argv.config, { allowInsecureHttp: argv.allowInsecureHttp, skipProbeSecrets: argv.skipProbes });
     const dir = resolve(argv.out);
     logger.debug(`collecting ${config.tenant.name} from ${config.tenant.baseUrl} (concurrency ${config.collect.concurrency})`);
-    const model = await collectTenant(config, { skipProbes: argv.skipProbes, logger });
+    const progress = createProgressReporter({ logger, interactive: isInteractive(), quiet: argv.quiet });
+    let model: TenantModel;
+    try {
+      model = await collectTenant(config, { skipProbes: argv.skipProbes, logger, onEvent: (event) => progress.onEvent(event) });
+    } finally {
+      progress.stop();
+    }
     await writeSnapshot(dir, model);
     process.stdout.write(toCollectSummary(model, dir));
     if (!model.complete) {

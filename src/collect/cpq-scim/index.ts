@@ -27,7 +27,7 @@ const collectCpq = async (context: CollectContext): Promise<SourceData> => {
     if (startIndex === 1) firstUrl = response.displayUrl;
     const page = parsePayload(cpqUsersPageSchema, response.body, SOURCE, response.displayUrl);
     const items = page.Resources ?? [];
-    client.recordPage(SOURCE, items.length);
+    client.recordPage(SOURCE, items.length, { total: startIndex === 1 ? page.totalResults : null });
     return { items, hasMore: null, totalResults: page.totalResults ?? null };
   };
   const result = await walkPages({ start: 1, fetch, isLast: isLastScimPage, window: context.config.collect.concurrency, getId: (user) => user.id });

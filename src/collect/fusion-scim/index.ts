@@ -27,7 +27,8 @@ const readScimList = async <T>(
     if (startIndex === 1) firstUrl = response.displayUrl;
     const page = parsePayload(schema, response.body, SOURCE, response.displayUrl);
     const items = page.Resources ?? [];
-    client.recordPage(SOURCE, items.length);
+    // Users is the list the progress bar counts; the role catalogue is detail.
+    client.recordPage(SOURCE, items.length, { total: startIndex === 1 ? page.totalResults : null, detail: path !== 'Users' });
     return { items, hasMore: null, totalResults: page.totalResults ?? null };
   };
   const result = await walkPages({ start: 1, fetch, isLast: isLastScimPage, window: config.collect.concurrency, getId });

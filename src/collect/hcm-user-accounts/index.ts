@@ -40,7 +40,7 @@ const readUserAccounts = async (context: CollectContext): Promise<{ entries: Hcm
     const response = await client.getJson(url, { source: SOURCE, headers: getHeaders(context.restFrameworkVersion), shouldRun });
     if (offset === 0) firstUrl = response.displayUrl;
     const page = parsePayload(userAccountsPageSchema, response.body, SOURCE, response.displayUrl);
-    client.recordPage(SOURCE, page.items.length);
+    client.recordPage(SOURCE, page.items.length, { total: offset === 0 ? page.totalResults : null });
     return { items: page.items.map(toEntry), hasMore: page.hasMore ?? null, totalResults: page.totalResults ?? null };
   };
   const result = await walkPages({ start: 0, fetch, isLast: isLastAdfPage, window: config.collect.concurrency, getId: (entry) => entry.guid });

@@ -28,7 +28,7 @@ export const readRoleRows = async (context: CollectContext, guid: string, offset
     url.searchParams.set('offset', String(position));
     const response = await client.getJson(url, { source: SOURCE, headers: getHeaders(context.restFrameworkVersion), shouldRun, priority: 'low' });
     const page = parsePayload(roleRowsPageSchema, response.body, SOURCE, response.displayUrl);
-    client.recordPage(SOURCE, page.items.length);
+    client.recordPage(SOURCE, page.items.length, { detail: true });
     return { items: page.items, hasMore: page.hasMore ?? null, totalResults: null };
   };
   const result = await walkPages({ start: offset, fetch, isLast: isLastAdfPage, window: 1, getId: getRoleKey });

@@ -17,7 +17,7 @@ export const readSelfVisibility = async (context: CollectContext, auditUser: str
   url.searchParams.set('limit', '1');
   const response = await context.client.getJson(url, { source: SOURCE, headers: getHeaders(context.restFrameworkVersion) });
   const page = parsePayload(userAccountsPageSchema, response.body, SOURCE, response.displayUrl);
-  context.client.recordPage(SOURCE, page.items.length);
+  context.client.recordPage(SOURCE, page.items.length, { detail: true });
   if (page.items.some((item) => toAccountKey(item.Username) === toAccountKey(auditUser))) return null;
   return `${SOURCE}: GET ${response.displayUrl}: HTTP ${response.status} with no row for the audit account ${auditUser}: it cannot see its own user account (data security over users is missing), so the account list cannot be trusted`;
 };

@@ -12,12 +12,23 @@ import { getStatusHint, HttpFailure, SkippedRequest } from './errors.ts';
 import { createPriorityGate } from './priority-gate.ts';
 import { createStatsBook, type StatsBook } from './stats.ts';
 
-export type HttpEventType = 'request' | 'page' | 'retry' | 'throttled' | 'error';
+export type HttpEventType = 'request' | 'page' | 'retry' | 'throttled' | 'error' | 'total' | 'done';
 /** Progress hook payload (the CLI draws progress bars from it). */
 export interface HttpEvent {
   source: string;
+  /** `total`: the server said how many list items there are; `done`: the source finished. */
   type: HttpEventType;
   items?: number;
+  /** On `page`: a detail page (an account's remaining roles), not a page of the source's list. */
+  detail?: boolean;
+}
+
+/** What a pager knows about the page it read, beyond its item count. */
+export interface PageInfo {
+  /** The list's totalResults, when the server sent it (first page). */
+  total?: number | null;
+  /** A detail page (nested child rows), not a page of the source's main list. */
+  detail?: boolean;
 }
 
 export interface HttpClientOptions {
@@ -65,7 +76,7 @@ export interface HttpResponse {
 export interface HttpClient {
   getJson(url: URL, options: GetOptions): Promise<HttpResponse>;
   /** Pagers call this once per page they read, for stats and progress. */
-  recordPage(source: string, items: number): void;
+  recordPage(source: string, items: number, info?: PageInfo): void;
   readonly stats: StatsBook;
   close(): Promise<void>;
 }
@@ -94,10 +105,11 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
   const logger = options.logger ?? silentLogger;
   const stats = createStatsBook();
   const auth = options.auth ?? createAuthProviders(createTokenTransport(dispatcher, options.timeoutMs));
-  const emit = (source: string, type: HttpEventType, items?: number): void => {
+  const emit = (source: string, type: HttpEventType, items?: number, detail?: boolean): void => {
     stats.count(source, type, items);
-    options.onEvent?.(items === undefined ? { source, type } : { source, type, items });
+    options.onEvent?.({ source, type, ...(items === undefined ? {} : { items }), ...(detail === true ? { detail } : {}) });
   };
+  const verbose = logger.level === 'debug';
 
   const sendOnce = async (url: URL, headers: Record<string, string>): Promise<Attempt> => {
     const response = await request(url, {
@@ -125,12 +137,14 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
     for (let attempt = 0; ; attempt += 1) {
       let result: Attempt | undefined;
       let failure: unknown;
+      let started = 0;
       try {
         result = await schedule(get.priority ?? 'normal', async () => {
           if (get.shouldRun !== undefined && !get.shouldRun()) throw new SkippedRequest();
           // Asked inside the slot, right before sending: a token must not age in the queue.
           headers.authorization = await signIn.getAuthorization();
           emit(get.source, 'request');
+          started = performance.now();
           return sendOnce(url, headers);
         });
       } catch (error) {
@@ -140,17 +154,19 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       if (result?.status === 401 && !renewed && await signIn.renew(headers.authorization ?? '')) {
         renewed = true;
         attempt -= 1;
-        logger.debug(`${get.source}: GET ${displayUrl}: HTTP 401, signing in again once`);
+        if (verbose) logger.debug(`${toRequestLine(get.source, displayUrl, 401, performance.now() - started, attempt, null)} → signing in again once`);
         continue;
       }
       const retryable = result === undefined ? isRetryableError(failure) : isRetryableStatus(result.status);
       if (result !== undefined && THROTTLE_STATUSES.has(result.status)) emit(get.source, 'throttled');
-      if (retryable && attempt < options.retries) {
-        const delay = getRetryDelay(attempt, result === undefined ? null : parseRetryAfter(result.retryAfter), {
-          baseMs: options.backoffBaseMs, maxMs: options.backoffMaxMs, random: options.random,
-        });
+      const retry = retryable && attempt < options.retries;
+      const delay = retry ? getRetryDelay(attempt, result === undefined ? null : parseRetryAfter(result.retryAfter), {
+        baseMs: options.backoffBaseMs, maxMs: options.backoffMaxMs, random: options.random,
+      }) : null;
+      // --verbose: one line per request on the wire, so throttling can be diagnosed (never a header).
+      if (verbose && started > 0) logger.debug(toRequestLine(get.source, displayUrl, result?.status ?? describeError(failure), performance.now() - started, attempt, delay));
+      if (delay !== null) {
         emit(get.source, 'retry');
-        logger.debug(`${get.source}: retrying GET ${displayUrl} in ${delay} ms`, { status: result?.status ?? describeError(failure) });
         await sleep(delay);
         continue;
       }
@@ -181,13 +197,24 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
 
   return {
     getJson,
-    recordPage: (source, items) => emit(source, 'page', items),
+    recordPage: (source, items, info) => {
+      emit(source, 'page', items, info?.detail);
+      if (info?.total !== undefined && info.total !== null) options.onEvent?.({ source, type: 'total', items: info.total });
+    },
     stats,
     close: async () => {
       if (ownsDispatcher) await dispatcher.close();
     },
   };
 };
+
+/**
+ * `hcm GET https://…/userAccounts?offset=500 429 153 ms retry 1 backoff 820 ms`: method, URL
+ * without credentials, status (or the transport error), time on the wire, and for a retried
+ * attempt its number and the backoff chosen.
+ */
+export const toRequestLine = (source: string, displayUrl: string, status: number | string, ms: number, attempt: number, delay: number | null): string =>
+  `${source} GET ${displayUrl} ${status} ${Math.round(ms)} ms${attempt > 0 ? ` (retry ${attempt})` : ''}${delay === null ? '' : ` → retry ${attempt + 1} after backoff ${delay} ms`}`;
 
 /** A transport error in a few words: code and message, never a header. */
 const describeError = (error: unknown): string => {

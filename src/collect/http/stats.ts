@@ -4,7 +4,8 @@ export type Counters = Omit<SourceStats, 'source' | 'complete' | 'problem'>;
 
 /** Per-source counters the client keeps while it works (SourceStats without the verdict). */
 export interface StatsBook {
-  count(source: string, type: 'request' | 'page' | 'retry' | 'throttled' | 'error', items?: number): void;
+  /** Counts one event; `total` and `done` carry no count. */
+  count(source: string, type: 'request' | 'page' | 'retry' | 'throttled' | 'error' | 'total' | 'done', items?: number): void;
   get(source: string): Counters;
 }
 
@@ -27,7 +28,7 @@ export const createStatsBook = (): StatsBook => {
         counters.items += items ?? 0;
       } else if (type === 'retry') counters.retries += 1;
       else if (type === 'throttled') counters.throttled += 1;
-      else counters.errors += 1;
+      else if (type === 'error') counters.errors += 1;
     },
     get: (source) => ({ ...get(source) }),
   };
