@@ -2,44 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { evaluateTenant } from '../src/evaluate/engine.ts';
 import { isRoleFinding } from '../src/evaluate/subject.ts';
 import { buildTenant } from './builders.ts';
+import { createGraphTenant, withGraph } from './fixtures/graph-tenant.ts';
+
+const tenant = createGraphTenant();
 import { getPack, runRule, testRule } from './policy-tester.ts';
-
-/** A graph with the wrapper pattern, a privileged duty three custom roles deep and a cycle. */
-const withGraph = () => buildTenant()
-  .addRoleMembers([
-    ['XX_INT_GL', 'ORA_GL_GENERAL_ACCOUNTANT_JOB'],
-    ['ORA_GL_GENERAL_ACCOUNTANT_JOB', 'ORA_GL_JOURNAL_ENTRY_DUTY'],
-    ['ORA_GL_JOURNAL_ENTRY_DUTY', 'GL_CREATE_JOURNAL_PRIV'],
-    ['ORA_GL_GENERAL_ACCOUNTANT_JOB', 'ORA_FND_INTEGRATION_SPECIALIST_JOB'],
-    ['XX_INT_AP', 'ORA_AP_PAYABLES_INVOICE_CREATION_DUTY'],
-    ['XX_INT_AP', 'XX_AP_LAYER1'],
-    ['XX_AP_LAYER1', 'XX_AP_LAYER2'],
-    ['XX_AP_LAYER2', 'XX_AP_LAYER3'],
-    ['XX_AP_LAYER3', 'ORA_PER_USER_ROLE_MANAGEMENT_DUTY'],
-    ['ORA_PER_USER_ROLE_MANAGEMENT_DUTY', 'PER_MANAGE_HCM_DATA_ROLE_PRIV'],
-    ['XX_HR_ADMIN', 'ORA_FND_IT_SECURITY_MANAGER_JOB'],
-    ['XX_CYCLE_A', 'XX_CYCLE_B'],
-    ['XX_CYCLE_B', 'XX_CYCLE_A'],
-    ['XX_CYCLE_B', 'ORA_PO_BUYER_JOB'],
-    ['XX_UNUSED_WRAPPER', 'ORA_PO_BUYER_JOB'],
-  ], [
-    { code: 'ORA_GL_GENERAL_ACCOUNTANT_JOB', type: 'Job', name: 'General Accountant' },
-    { code: 'ORA_FND_INTEGRATION_SPECIALIST_JOB', type: 'Job' },
-    { code: 'ORA_GL_JOURNAL_ENTRY_DUTY', type: 'Duty' },
-    { code: 'ORA_AP_PAYABLES_INVOICE_CREATION_DUTY', type: 'Duty' },
-    { code: 'ORA_PER_USER_ROLE_MANAGEMENT_DUTY', type: 'Duty', name: 'Manage User Account' },
-    { code: 'ORA_FND_IT_SECURITY_MANAGER_JOB', type: 'Job Role' },
-    { code: 'ORA_PO_BUYER_JOB', type: null },
-    { code: 'XX_INT_GL', type: 'Job', name: 'Integration, GL' },
-  ]);
-
-const tenant = withGraph()
-  .addUser({ username: 'INT_OIC_GL', roles: ['XX_INT_GL'] })
-  .addUser({ username: 'INT_OIC_AP', roles: ['XX_INT_AP'] })
-  .addUser({ username: 'INT_OIC_PO', roles: ['XX_CYCLE_A'] })
-  .addUser({ username: 'INT_OIC_BOTH', roles: ['XX_INT_GL', 'ORA_GL_GENERAL_ACCOUNTANT_JOB'] })
-  .addUser({ username: 'HELEN.HR', roles: ['XX_HR_ADMIN', 'XX_INT_AP'], person: true })
-  .build();
 
 testRule('integration-seeded-role', [
   {

@@ -19,9 +19,10 @@ export interface EvaluationOutput {
 /** Copies the snapshot into the run folder (data files first, manifest last) unless it is already there. */
 const copySnapshot = async (from: string, to: string, manifest: SnapshotManifest): Promise<void> => {
   if (resolve(from) === resolve(to)) return;
-  // services.json exists only in snapshots that hold adjacent services (its hash is then in the manifest).
-  const services = manifest.files[SNAPSHOT_FILES.services] === undefined ? [] : [SNAPSHOT_FILES.services];
-  const order = [SNAPSHOT_FILES.accounts, SNAPSHOT_FILES.roles, SNAPSHOT_FILES.probes, ...services, SNAPSHOT_FILES.manifest];
+  // Every data file the manifest hashes (services.json and role-graph.json exist only in some
+  // snapshots), restricted to the names a snapshot may hold; the manifest last.
+  const data = Object.values(SNAPSHOT_FILES).filter((name) => name !== SNAPSHOT_FILES.manifest && manifest.files[name] !== undefined);
+  const order = [...data, SNAPSHOT_FILES.manifest];
   for (const name of order) await writeStreamAtomic(join(to, name), (temp) => copyFile(join(from, name), temp));
 };
 
