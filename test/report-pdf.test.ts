@@ -52,6 +52,18 @@ describe('pdf', () => {
     expect(text).not.toContain('INCOMPLETE —');
   });
 
+  it('with a role graph: paths as chains, the graph\'s source, coverage, unresolved codes and freshness; no direct-roles caveat', { timeout: 120_000 }, async () => {
+    const text = await toText(await toPdf(createReportInput({ withRoleGraph: true })), 'graph.pdf');
+    const flat = text.replace(/\s+/g, '');
+    expect(flat).toContain('XX_HCM_INTEGRATION_ROLE→ORA_PER_USER_ROLE_MANAGEMENT_DUTY→PER_MANAGE_HCM_DATA_ROLE_PRIV');
+    expect(flat).toContain('BIPublisherreport/Custom/Security/AccessAudit/RoleGraph.xdo');
+    expect(flat).toContain('2of7assignedrolecodesresolved');
+    expect(flat).toContain('ORA_PO_BUYER_JOB');
+    expect(text.replace(/\s+/g, ' ')).toContain('Import User and Role Application Security Data');
+    expect(flat).toContain('roleXX_HCM_INTEGRATION_ROLE');
+    expect(text).not.toContain('REST and SCIM show');
+  });
+
   it('shows the INCOMPLETE banner and the reasons', { timeout: 120_000 }, async () => {
     const text = await toText(await toPdf(createReportInput({ complete: false, withChanges: true })), 'incomplete.pdf');
     expect(text).toContain('INCOMPLETE');

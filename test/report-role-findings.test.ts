@@ -69,3 +69,51 @@ describe('role findings in every renderer', () => {
     expect(JSON.stringify(chart)).toContain('roles');
   });
 });
+
+describe('the role graph in the reports', () => {
+  it('the workbook adds Roles, Role graph and Effective access sheets and effective counts in Accounts, formula-safe', async () => {
+    const file = join(dir, 'graph.xlsx');
+    await writeWorkbook(input, {}, file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Summary', 'Findings', 'Accounts', 'Role assignments', 'Roles', 'Role graph', 'Effective access', 'Probes', 'Changes', 'Waivers']);
+    const rowsOf = (name: string) => workbook.getWorksheet(name)!.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1));
+    const [rolesHeader, ...roles] = rowsOf('Roles');
+    expect(rolesHeader).toEqual(['Role code', 'Role name', 'Type', 'Seeded', 'In role graph', 'Member roles', 'Member privileges', 'Contained by', 'Accounts (direct)', 'Accounts (effective)']);
+    const wrapper = roles.find((row) => row[0] === 'XX_HCM_INTEGRATION_ROLE')!;
+    // The hostile name stays text: a string cell, never a formula.
+    expect(wrapper.slice(0, 10)).toEqual(['XX_HCM_INTEGRATION_ROLE', input.model.roleGraph!.roles.find((r) => r.code === 'XX_HCM_INTEGRATION_ROLE')!.name, 'Job', 'no', 'yes', 3, 0, 0, 1, 1]);
+    expect(roles.find((row) => row[0] === 'ORA_PER_USER_ROLE_MANAGEMENT_DUTY')?.slice(8)).toEqual([0, 1]);
+    // Assigned but absent from the graph: listed, marked, held directly only.
+    expect(roles.find((row) => row[0] === 'ORA_FND_IT_SECURITY_MANAGER_JOB')?.slice(3, 5)).toEqual(['yes', 'no']);
+    const [, ...edges] = rowsOf('Role graph');
+    expect(edges).toHaveLength(input.model.roleGraph!.edges.length);
+    expect(edges).toContainEqual(['ORA_PER_CONNECTIONS_DUTY', 'HCM Connections REST Services', 'Duty', 'yes', 'privilege', 'PER_REST_SERVICE_ACCESS_WORKERS_PRIV', '=SUM(1,2)']);
+    const [, ...effective] = rowsOf('Effective access');
+    // Integration users and accounts a privileged-access rule reported (ALICE.NGUYEN); nobody else.
+    expect([...new Set(effective.map((row) => row[0]))]).toEqual(['ALICE.NGUYEN', 'INT_SALESFORCE_AR', 'INT_WORKDAY_HCM']);
+    expect(effective.filter((row) => row[0] === 'INT_WORKDAY_HCM')).toEqual([
+      ['INT_WORKDAY_HCM', 'PER_MANAGE_HCM_DATA_ROLE_PRIV', 'Manage HCM Data Role', 'XX_HCM_INTEGRATION_ROLE', 2, 'XX_HCM_INTEGRATION_ROLE → ORA_PER_USER_ROLE_MANAGEMENT_DUTY → PER_MANAGE_HCM_DATA_ROLE_PRIV'],
+      ['INT_WORKDAY_HCM', 'PER_REST_SERVICE_ACCESS_WORKERS_PRIV', '=SUM(1,2)', 'XX_HCM_INTEGRATION_ROLE', 3, 'XX_HCM_INTEGRATION_ROLE → ORA_HRC_HUMAN_CAPITAL_MANAGEMENT_INTEGRATION_SPECIALIST_JOB → ORA_PER_CONNECTIONS_DUTY → PER_REST_SERVICE_ACCESS_WORKERS_PRIV'],
+    ]);
+    for (const sheet of workbook.worksheets) sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
+    const [accountsHeader, ...accounts] = rowsOf('Accounts');
+    const column = accountsHeader!.indexOf('Effective privileges');
+    expect(accounts.find((row) => row[0] === 'INT_WORKDAY_HCM')?.[column]).toBe(2);
+    const summary = rowsOf('Summary').map((row) => row.join(' | '));
+    expect(summary).toContain('Role graph coverage | 2 of 7 assigned role codes resolved');
+    expect(summary.some((line) => line.startsWith('Caveat | The role graph comes from the Applications Security tables'))).toBe(true);
+    expect(summary.some((line) => line.includes('directly assigned roles only'))).toBe(false);
+  });
+
+  it('the PDF view draws paths as chains and states source, coverage, unresolved codes and freshness', () => {
+    const view = toViewModel(input, 50);
+    const row = view.ruleGroups.find((g) => g.id === 'privileged-privilege')!.rows[0]!;
+    expect(row.path).toBe('XX_HCM_INTEGRATION_ROLE → ORA_PER_USER_ROLE_MANAGEMENT_DUTY → PER_MANAGE_HCM_DATA_ROLE_PRIV');
+    expect(row.evidence).not.toContain('path=');
+    expect(view.roleGraph).toMatchObject({ collected: true, source: 'BI Publisher report /Custom/Security/Access Audit/Role Graph.xdo', coverage: '2 of 7 assigned role codes resolved' });
+    expect(view.roleGraph.unresolvedShown).toContain('ORA_PO_BUYER_JOB');
+    expect(view.roleGraph.problems).toEqual(['role graph: cycle between XX_CYCLE_A and XX_CYCLE_B (tolerated; each role is walked once)']);
+    expect(toViewModel(createReportInput(), 50).roleGraph.collected).toBe(false);
+  });
+});

@@ -58,3 +58,27 @@ export const createRoleHolders = (accounts: readonly Account[], graph: RoleGraph
     listEffective: (code) => [...collect(code.toUpperCase())].sort((a, b) => a - b),
   };
 };
+
+/**
+ * How many accounts hold each role and privilege effectively, for every code at once (a report's
+ * Roles sheet): accounts are grouped by their set of direct roles, and each distinct set's union
+ * is read once (memoised in the index). Codes upper-cased.
+ */
+export const countEffectiveHolders = (accounts: readonly Account[], graph: RoleGraphIndex): Map<string, number> => {
+  const groups = new Map<string, { direct: string[]; size: number }>();
+  for (const account of accounts) {
+    const direct = account.roles.map((role) => role.code.toUpperCase()).sort();
+    const key = direct.join('\n');
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { direct, size: 1 });
+    else group.size += 1;
+  }
+  const counts = new Map<string, number>();
+  for (const { direct, size } of groups.values()) {
+    if (direct.length === 0) continue;
+    const access = graph.accessOf(direct);
+    for (const code of access.roles.keys()) counts.set(code, (counts.get(code) ?? 0) + size);
+    for (const code of access.privileges.keys()) counts.set(code, (counts.get(code) ?? 0) + size);
+  }
+  return counts;
+};

@@ -5,6 +5,8 @@ import { isRoleFinding, toSubjectLabel } from '../../evaluate/subject.ts';
 import { createIntegrationTest, getRoleRowCount, getRules, getSeverityCounts, groupByRule, toEvidenceText } from '../facts.ts';
 import type { ReportInput } from '../types.ts';
 import { getWaiverRows } from '../xlsx/findings-sheets.ts';
+import { getEvidencePath, getRoleGraphFacts, GRAPH_FRESHNESS_CAVEAT } from '../role-graph-facts.ts';
+import { toPathText } from '../../model/effective-access.ts';
 import { createBarChart, SEVERITY_COLOURS } from './charts.ts';
 
 const MAX_EVIDENCE = 400;
@@ -21,12 +23,16 @@ const getWorst = (findings: readonly Finding[], fallback: Severity): Severity =>
   findings.reduce<Severity>((worst, f) => (compareSeverity(f.severity, worst) < 0 ? f.severity : worst), findings[0]?.severity ?? fallback);
 
 const toRow = (f: Finding) => {
-  const evidence = toEvidenceText(f.evidence);
+  // A path is drawn as a chain on its own line, so the evidence text leaves it out.
+  const path = getEvidencePath(f.evidence);
+  const { path: _path, ...rest } = f.evidence;
+  const evidence = toEvidenceText(path === null ? f.evidence : rest);
   return {
     severity: f.severity,
     username: toSubjectLabel(f),
     target: f.roleCode ?? f.endpoint ?? '',
     message: f.message,
+    path: path === null ? null : toPathText(path),
     evidence: evidence.length > MAX_EVIDENCE ? `${evidence.slice(0, MAX_EVIDENCE - 1)}…` : evidence,
     status: f.status === 'waived' ? `waived until ${f.waiver?.expires ?? '?'}` : f.baseline === 'new' ? 'open · new' : 'open',
     waived: f.status === 'waived',
@@ -77,6 +83,8 @@ export const toViewModel = (input: ReportInput, rowsPerRule: number) => {
     ],
     sources: model.sources.map((s) => ({ ...s, state: s.complete ? 'complete' : 'INCOMPLETE' })),
     services: toServicesView(model),
+    roleGraph: ((facts) => ({ ...facts, readAt: facts.readAt === null ? null : toUtc(facts.readAt) }))(getRoleGraphFacts(model)),
+    graphFreshnessCaveat: GRAPH_FRESHNESS_CAVEAT,
     policies: record.policies,
     waiversFile: record.waivers,
     snapshotTool: `${snapshotManifest.tool.name} ${snapshotManifest.tool.version}`,

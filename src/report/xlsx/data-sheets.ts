@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import type { RoleGraphIndex } from '../../model/effective-access.ts';
 import { createIntegrationTest, isPersonAccount } from '../facts.ts';
 import type { ReportInput } from '../types.ts';
 import { toDateCell } from './cells.ts';
@@ -7,7 +8,8 @@ import { createSheetWriter } from './sheet-writer.ts';
 const toStatus = (present: boolean, inactive: boolean | undefined, word: string): string =>
   present ? (inactive === true ? word : 'active') : '';
 
-export const writeAccountsSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookWriter, input: ReportInput, maxRows?: number): Promise<void> => {
+/** With a role graph, two more columns: the roles and privileges each account holds effectively. */
+export const writeAccountsSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookWriter, input: ReportInput, graph: RoleGraphIndex | null, maxRows?: number): Promise<void> => {
   const isIntegration = createIntegrationTest(input.model);
   const sheet = createSheetWriter(workbook, 'Accounts', [
     { header: 'Username', width: 28 }, { header: 'Kind', width: 13 }, { header: 'Sources', width: 10 },
@@ -16,6 +18,7 @@ export const writeAccountsSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookW
     { header: 'HCM GUID', width: 34 }, { header: 'Person id', width: 16 }, { header: 'Person number', width: 14 },
     { header: 'SCIM id', width: 34 }, { header: 'User category', width: 14 }, { header: 'Department', width: 20 },
     { header: 'Job', width: 20 }, { header: 'Created', width: 12, kind: 'date' }, { header: 'Last updated', width: 12, kind: 'date' },
+    ...(graph === null ? [] : [{ header: 'Effective roles', width: 9 }, { header: 'Effective privileges', width: 10 }]),
   ], maxRows);
   for (const account of input.model.accounts) {
     const { hcm, scim } = account;
@@ -38,6 +41,7 @@ export const writeAccountsSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookW
       scim?.worker?.job ?? null,
       toDateCell(hcm?.creationDate ?? null),
       toDateCell(hcm?.lastUpdateDate ?? null),
+      ...(graph === null ? [] : ((access) => [access.roles.size, access.privileges.size])(graph.accessOf(account.roles.map((role) => role.code)))),
     ]);
   }
   await sheet.close();

@@ -2,9 +2,25 @@ import type ExcelJS from 'exceljs';
 import { SEVERITIES } from '../../evaluate/severity.ts';
 import { DIRECT_ROLES_CAVEAT, getRoleRowCount, getRules, getSeverityCounts } from '../facts.ts';
 import type { ReportInput } from '../types.ts';
+import { getRoleGraphFacts, GRAPH_FRESHNESS_CAVEAT } from '../role-graph-facts.ts';
 import { getSeverityStyle, toCellText, toDateCell, DATETIME_FORMAT, HEADER_STYLE } from './cells.ts';
 
 type Line = [string, string | number | Date | null, 'date' | 'severity' | 'section' | 'warning' | null];
+
+/** Whether the role graph was collected, from where, its coverage and freshness; the direct-roles caveat only without one. */
+const getRoleGraphLines = (input: ReportInput): Line[] => {
+  const facts = getRoleGraphFacts(input.model);
+  if (!facts.collected) return [['Role graph', 'not collected', null], ['Caveat', DIRECT_ROLES_CAVEAT, null]];
+  return [
+    ['Role graph', facts.source, null],
+    ['Role graph read (UTC)', toDateCell(facts.readAt), 'date'],
+    ['Role graph size', `${facts.counts?.roles ?? 0} roles, ${facts.counts?.privileges ?? 0} privileges, ${facts.counts?.edges ?? 0} edges`, null],
+    ['Role graph coverage', facts.coverage, facts.unresolved.length === 0 ? null : 'warning'],
+    ...(facts.unresolved.length === 0 ? [] : [['Unresolved role codes', facts.unresolved.join(', '), null] as Line]),
+    ...facts.problems.map((problem): Line => ['Role graph problem', problem, 'warning']),
+    ['Caveat', GRAPH_FRESHNESS_CAVEAT, null],
+  ];
+};
 
 const getLines = (input: ReportInput): Line[] => {
   const { document, record, model, snapshotManifest } = input;
@@ -29,7 +45,7 @@ const getLines = (input: ReportInput): Line[] => {
     ['Roles in catalogue', model.roles.length, null],
     ['Integrations', model.integrations.length, null],
     ['Probes', model.probes.length, null],
-    ['Caveat', DIRECT_ROLES_CAVEAT, null],
+    ...getRoleGraphLines(input),
     ...model.sources.map((s): Line => [`Source ${s.source}`, `${s.complete ? 'complete' : 'INCOMPLETE'}: ${s.items} items, ${s.pages} pages, ${s.requests} requests, ${s.retries} retries, ${s.throttled} throttled, ${s.errors} errors${s.problem === null ? '' : ` (${s.problem})`}`, s.complete ? null : 'warning']),
     ['Snapshot tool', `${snapshotManifest.tool.name} ${snapshotManifest.tool.version}`, null],
     ['Open findings by severity', null, 'section'],

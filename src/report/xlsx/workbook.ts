@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import type { RenderOptions, ReportInput } from '../types.ts';
 import { writeAccountsSheet, writeProbesSheet, writeRolesSheet, writeServiceAccountsSheet } from './data-sheets.ts';
 import { writeChangesSheet, writeFindingsSheet, writeWaiversSheet } from './findings-sheets.ts';
+import { writeEffectiveAccessSheet, writeGraphRolesSheet, writeRoleGraphSheet } from './graph-sheets.ts';
+import { getGraphIndex } from '../role-graph-facts.ts';
 import { addStyleCache } from './style-cache.ts';
 import { writeSummarySheet } from './summary-sheet.ts';
 
@@ -18,10 +20,16 @@ export const writeWorkbook = async (input: ReportInput, options: RenderOptions, 
   workbook.created = new Date(input.document.generatedAt);
   workbook.modified = new Date(input.document.generatedAt);
   const max = options.maxRowsPerSheet;
+  const graph = getGraphIndex(input.model);
   writeSummarySheet(workbook, input);
   await writeFindingsSheet(workbook, input, max);
-  await writeAccountsSheet(workbook, input, max);
+  await writeAccountsSheet(workbook, input, graph, max);
   await writeRolesSheet(workbook, input, max);
+  if (graph !== null) {
+    await writeGraphRolesSheet(workbook, input, graph, max);
+    await writeRoleGraphSheet(workbook, graph, max);
+    await writeEffectiveAccessSheet(workbook, input, graph, max);
+  }
   await writeProbesSheet(workbook, input);
   await writeServiceAccountsSheet(workbook, input, max);
   await writeChangesSheet(workbook, input, max);
