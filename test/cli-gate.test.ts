@@ -108,7 +108,7 @@ describe('access-audit gate', () => {
     const document = await readFindings(out);
     expect(document.findings).toEqual([]);
     expect(document.resolved).toEqual([]);
-    expect(result.stdout).toContain('introduces 0 findings (0 at or above high), resolves 0');
+    expect(result.stdout).toContain('introduces 0 findings (0 at or above --fail-on high, marked >=), resolves 0 findings');
   });
 
   it('lists the resolved findings and exits 0 when the change removes a planted violation\'s role', async () => {
@@ -141,6 +141,35 @@ describe('access-audit gate', () => {
     const result = await runCli(['gate', '--snapshot', partial, '--change', change, '--out', join(dir, 'gate-partial'), '--quiet'], fixture.env);
     expect(result.code).toBe(2);
     expect(expectOneErrorLine(result.stderr)).toMatch(/INCOMPLETE/);
+  });
+
+  it('runs the README\'s change-file examples against the demo snapshot', async () => {
+    const readme = await readFile(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const examples = [
+      { name: 'readme-change.yaml', text: /```yaml\n(add:[\s\S]*?)```/.exec(readme)?.[1] },
+      { name: 'readme-change.csv', text: /```csv\n([\s\S]*?)```/.exec(readme)?.[1] },
+    ];
+    for (const example of examples) {
+      expect(example.text, example.name).toBeDefined();
+      const out = join(dir, `gate-${example.name}`);
+      const result = await runCli(['gate', '--snapshot', snapshot, '--change', await writeChange(example.name, example.text!), '--out', out], fixture.env);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/introduces \d+ findings? /);
+      expect((await readFindings(out)).findings.every((f) => f.username === 'INT_OIC_GL')).toBe(true);
+    }
+  });
+
+  it('exits 2 naming the line when a CSV row has a cell too many, and on a role code the snapshot does not know', async () => {
+    const csv = await writeChange('split.csv', 'action,username,roleCode\nadd,INT_OIC_GL,INT_OIC_AP,ORA_GL_GENERAL_ACCOUNTANT_JOB\n');
+    const split = await runCli(['gate', '--snapshot', snapshot, '--change', csv, '--out', join(dir, 'gate-split')], fixture.env);
+    expect(split.code).toBe(2);
+    expect(expectOneErrorLine(split.stderr)).toContain(`${csv}: line 2: 4 cells, the header has 3`);
+    const typo = await writeChange('typo.yaml', { add: [{ username: 'INT_OIC_GL', roleCode: 'XX_GL_BALANCES_REED' }] });
+    const unknown = await runCli(['gate', '--snapshot', snapshot, '--change', typo, '--out', join(dir, 'gate-typo')], fixture.env);
+    expect(unknown.code).toBe(2);
+    expect(expectOneErrorLine(unknown.stderr)).toContain('add[0]: roleCode: XX_GL_BALANCES_REED is not a role the snapshot knows (did you mean XX_GL_BALANCES_READ?)');
+    const allowed = await runCli(['gate', '--snapshot', snapshot, '--change', typo, '--out', join(dir, 'gate-new-role'), '--allow-new-roles'], fixture.env);
+    expect(allowed.code, allowed.stderr).toBe(0);
   });
 
   it('exits 2 with one line naming the change file and entry when the username is not in the snapshot', async () => {

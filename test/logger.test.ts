@@ -15,6 +15,12 @@ describe('logger redaction', () => {
     expect(redact('Bearer eyJhbGciOiJIUzI1NiJ9.abc.def')).toBe('Bearer [REDACTED]');
   });
 
+  it('never eats words: a key name in an error stays readable, a short secret only goes as a whole token', () => {
+    expect(redact('/x/a.yaml:5: tenant.auth.password: unknown key')).toBe('/x/a.yaml:5: tenant.auth.password: unknown key');
+    expect(redact('password=hunter2 rest')).toBe('password=[REDACTED] rest');
+    expect(redact('pin abc in abcd and xabc, abc.', ['abc'])).toBe('pin [REDACTED] in abcd and xabc, [REDACTED].');
+  });
+
   it('blanks every secret read from the environment wherever it appears in a log line', () => {
     parseConfig(config(), '/etc/audit.yaml', { env: { AUDIT_PW: 'correct-horse-battery' } });
     const lines: string[] = [];

@@ -49,6 +49,7 @@ describe('README examples are valid input', () => {
   it('the change-file examples pass the gate\'s schema', () => {
     const change = blocks('yaml').find((text) => text.startsWith('add:'));
     expect(changeFileSchema.parse(parse(change!))).toMatchObject({ add: [{ username: 'INT_OIC_GL' }], remove: [{ username: 'INT_OIC_GL' }] });
+    // test/cli-gate.test.ts runs both against the demo snapshot.
     expect(blocks('csv')[0]).toMatch(/^action,username,roleCode\nadd,/);
   });
 });

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CommandBody } from './index.ts';
 import { AuditError, ValidationError } from '../errors.ts';
-import { SEVERITIES, meetsThreshold, type Severity } from '../evaluate/severity.ts';
-import type { EvaluationRecord } from '../evaluate/types.ts';
+import { SEVERITIES, compareSeverity, meetsThreshold, type Severity } from '../evaluate/severity.ts';
+import type { EvaluationRecord, Finding } from '../evaluate/types.ts';
 import { readChangeFile } from '../gate/change-file.ts';
 import { evaluateChange } from '../gate/evaluate-change.ts';
 import { readPolicies } from '../policy/load.ts';
@@ -13,6 +13,7 @@ import { readConfigPolicyPaths } from '../run/config-paths.ts';
 import { readSnapshot } from '../snapshot/read.ts';
 import { SNAPSHOT_FILES } from '../snapshot/schema.ts';
 import { sha256 } from '../util/hash.ts';
+import { toCountText } from '../util/plural.ts';
 import { TOOL } from '../version.ts';
 import { getLogger, type GlobalOptions } from './common.ts';
 import { setExitCode } from './exit-code.ts';
@@ -26,7 +27,21 @@ interface GateArgs extends GlobalOptions {
   failOn: Severity;
   out: string;
   format: string;
+  allowNewRoles: boolean;
 }
+
+const LISTED = 50;
+
+/** The findings a change introduces (each marked `>=` when at or above --fail-on) or resolves, worst first. */
+export const toFindingLines = (findings: readonly Finding[], failOn: Severity | null): string[] => {
+  const sorted = [...findings].sort((a, b) => compareSeverity(a.severity, b.severity) || (a.id < b.id ? -1 : 1));
+  const lines = sorted.slice(0, LISTED).map((f) => {
+    const mark = failOn !== null && f.status === 'open' && meetsThreshold(f.severity, failOn) ? '>=' : '  ';
+    return `  ${mark} ${f.severity.toUpperCase()} ${f.ruleId}${f.status === 'waived' ? ' (waived)' : ''}: ${f.message}`;
+  });
+  if (sorted.length > LISTED) lines.push(`     … and ${sorted.length - LISTED} more (see summary.md and findings.json)`);
+  return lines;
+};
 
 export const gateCommand: CommandBody<GateArgs> = {
   builder: (yargs) =>
@@ -39,7 +54,9 @@ export const gateCommand: CommandBody<GateArgs> = {
       .option('fail-on', { choices: SEVERITIES, default: 'high', describe: 'Exit 1 when the change introduces an open finding this severe or worse' })
       .option('out', { type: 'string', default: 'reports/gate', describe: 'Folder for results.sarif, junit.xml, summary.md, findings.json' })
       .option('format', { type: 'string', default: 'sarif,junit,md,json', describe: 'Report formats' })
-      .example('$0 gate --snapshot reports/last/snapshot --change access-changes/change.yaml', 'Fail the pull request when it grants a risky role') as never,
+      .option('allow-new-roles', { type: 'boolean', default: false, describe: 'The change creates roles the snapshot does not know yet (otherwise an unknown role code is an error)' })
+      .example('$0 gate --snapshot reports/last/snapshot --change access-changes/change.yaml', 'Fail the pull request when it grants a risky role')
+      .example('$0 gate --snapshot reports/last/snapshot --change change.csv --fail-on critical --allow-new-roles', 'CSV change that also creates a new custom role') as never,
   handler: async (argv) => {
     const logger = getLogger(argv);
     const formats = parseFormats(argv.format);
@@ -54,7 +71,7 @@ export const gateCommand: CommandBody<GateArgs> = {
     const waiverFile = argv.waivers === undefined ? fromConfig.waivers : resolve(argv.waivers);
     const waivers = waiverFile === null ? [] : await readWaivers(waiverFile);
     const result = evaluateChange({
-      model, changes, changeFile: argv.change, rules: pack.rules, identity: pack.identity, waivers, asOf: model.finishedAt, tool: TOOL,
+      model, changes, changeFile: argv.change, rules: pack.rules, identity: pack.identity, waivers, asOf: model.finishedAt, tool: TOOL, allowNewRoles: argv.allowNewRoles,
     });
     if (result.problems.length > 0) throw new ValidationError('usage', result.problems, 'the change file must apply to the snapshot it is checked against');
     const manifestSha256 = sha256(await readFile(join(snapshotDir, SNAPSHOT_FILES.manifest)));
@@ -77,10 +94,12 @@ export const gateCommand: CommandBody<GateArgs> = {
     await writeReports(outDir, { document: result.document, changes: result.drift, record, model: result.model, snapshotManifest: manifest },
       { formats, logger, failOn: argv.failOn });
     const failing = result.document.findings.filter((f) => f.status === 'open' && meetsThreshold(f.severity, argv.failOn));
+    const introduced = result.document.findings;
     const lines = [
-      `Gate ${model.tenant.name}: ${changes.length} role change${changes.length === 1 ? '' : 's'} from ${argv.change}`,
-      `  introduces ${result.document.findings.length} finding${result.document.findings.length === 1 ? '' : 's'} (${failing.length} at or above ${argv.failOn}), resolves ${result.document.resolved.length}`,
-      ...failing.slice(0, 20).map((f) => `  ${f.severity.toUpperCase()} ${f.ruleId}: ${f.message}`),
+      `Gate ${model.tenant.name}: ${toCountText(changes.length, 'role change')} from ${argv.change}`,
+      `  introduces ${toCountText(introduced.length, 'finding')} (${failing.length} at or above --fail-on ${argv.failOn}, marked >=), resolves ${toCountText(result.document.resolved.length, 'finding')}`,
+      ...(introduced.length > 0 ? ['Introduced:', ...toFindingLines(introduced, argv.failOn)] : []),
+      ...(result.document.resolved.length > 0 ? ['Resolved:', ...toFindingLines(result.document.resolved, null)] : []),
       `Reports in ${outDir}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

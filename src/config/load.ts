@@ -1,7 +1,9 @@
 import { dirname, resolve } from 'node:path';
+import type { z } from 'zod';
 import { ValidationError } from '../errors.ts';
-import { readStructuredFile } from '../util/read-structured.ts';
-import { formatZodIssues } from '../util/zod-issues.ts';
+import { createLocator } from '../util/locate.ts';
+import { readStructuredFileText } from '../util/read-structured.ts';
+import { formatIssues, type Locator } from '../util/zod-issues.ts';
 import { registerSecret } from '../util/logger.ts';
 import { isLoopbackUrl } from '../util/url.ts';
 import { resolveCredentials, getEffectiveUser } from '../auth/index.ts';
@@ -20,13 +22,17 @@ export interface LoadConfigOptions {
 /** Reads, validates and normalises a config file; every problem is reported at once. */
 export const readConfig = async (file: string, options: LoadConfigOptions = {}): Promise<Config> => {
   const path = resolve(file);
-  const raw = await readStructuredFile(path, 'config');
-  return parseConfig(raw, path, options);
+  const { text, value } = await readStructuredFileText(path, 'config');
+  return parseConfig(value, path, options, createLocator(text));
 };
 
-export const parseConfig = (raw: unknown, file: string, options: LoadConfigOptions = {}): Config => {
+/** Schema problems in the same `file:line: path: message` form as policy and waiver files, typos with a suggestion. */
+export const toConfigProblems = (error: z.ZodError, file: string, locate: Locator | null): string[] =>
+  formatIssues(file, locate, error.issues, [], writtenConfigSchema);
+
+export const parseConfig = (raw: unknown, file: string, options: LoadConfigOptions = {}, locate: Locator | null = null): Config => {
   const parsed = writtenConfigSchema.safeParse(raw);
-  if (!parsed.success) throw new ValidationError('config', formatZodIssues(file, parsed.error), 'see the config reference in README.md');
+  if (!parsed.success) throw new ValidationError('config', toConfigProblems(parsed.error, file, locate), 'see the config reference in README.md');
   const problems = checkConfig(parsed.data, file, options);
   if (problems.length > 0) throw new ValidationError('config', problems);
   return normaliseConfig(parsed.data, file, options);

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { z } from 'zod';
-import { AuditError, ValidationError } from '../errors.ts';
-import { parseStructuredText } from '../util/read-structured.ts';
-import { formatZodIssues } from '../util/zod-issues.ts';
+import { ValidationError } from '../errors.ts';
+import { parseCsvText } from '../util/csv.ts';
+import { createLocator, formatIssues } from '../util/locate.ts';
+import { parseStructuredText, readInputText } from '../util/read-structured.ts';
+import { toSuggestionText } from '../util/suggest.ts';
 
 /** One role assignment a pull request adds or removes. */
 export interface RoleChange {
@@ -14,9 +15,12 @@ export interface RoleChange {
   where: string;
 }
 
+const ROLE_CODE = /^[A-Za-z0-9_$.-]+$/;
+const ROLE_CODE_MESSAGE = 'must be a role code such as ORA_GL_GENERAL_ACCOUNTANT_JOB';
+
 const entrySchema = z.strictObject({
   username: z.string().trim().min(1).describe('Account the role is granted to or taken from.'),
-  roleCode: z.string().trim().regex(/^[A-Za-z0-9_$.-]+$/, 'must be a role code such as ORA_GL_GENERAL_ACCOUNTANT_JOB').describe('Role code.'),
+  roleCode: z.string().trim().regex(ROLE_CODE, ROLE_CODE_MESSAGE).describe('Role code.'),
 });
 
 export const changeFileSchema = z.strictObject({
@@ -24,47 +28,51 @@ export const changeFileSchema = z.strictObject({
   remove: z.array(entrySchema).default([]).describe('Role assignments the change takes away.'),
 }).describe('A proposed change to role assignments, checked by `access-audit gate`.');
 
+const HINT = 'see "A change file for the gate" in README.md';
+
 const parseYamlChange = (text: string, file: string): RoleChange[] => {
   const parsed = changeFileSchema.safeParse(parseStructuredText(text, file, 'usage') ?? {});
-  if (!parsed.success) throw new ValidationError('usage', formatZodIssues(file, parsed.error));
+  if (!parsed.success) throw new ValidationError('usage', formatIssues(file, createLocator(text), parsed.error.issues, [], changeFileSchema), HINT);
   return [
     ...parsed.data.add.map((e, i) => ({ action: 'add' as const, username: e.username, roleCode: e.roleCode.toUpperCase(), where: `add[${i}]` })),
     ...parsed.data.remove.map((e, i) => ({ action: 'remove' as const, username: e.username, roleCode: e.roleCode.toUpperCase(), where: `remove[${i}]` })),
   ];
 };
 
-/** CSV with a header `action,username,roleCode` (any column order; no quoting needed for these values). */
+/** The CSV columns of a role-assignment change file (header names, case ignored). */
+export const CHANGE_CSV_COLUMNS = ['action', 'username', 'roleCode'] as const;
+
+/** CSV with a header `action,username,roleCode` (any order), read by the shared CSV reader. */
 const parseCsvChange = (text: string, file: string): RoleChange[] => {
-  const lines = text.split(/\r?\n/).map((line, index) => ({ line: line.trim(), number: index + 1 })).filter((l) => l.line !== '' && !l.line.startsWith('#'));
-  const header = lines.shift();
-  if (header === undefined) return [];
-  const columns = header.line.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
-  const index = (name: string): number => columns.findIndex((c) => c.toLowerCase() === name.toLowerCase());
-  const [ai, ui, ri] = [index('action'), index('username'), index('roleCode')];
-  if (ai < 0 || ui < 0 || ri < 0) throw new AuditError('usage', `${file}: line ${header.number}: header must name the columns action,username,roleCode`);
+  const table = parseCsvText(text, file);
+  if (table.header.length === 0) return [];
   const problems: string[] = [];
-  const changes: RoleChange[] = [];
-  for (const { line, number } of lines) {
-    const cells = line.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
-    const action = (cells[ai] ?? '').toLowerCase();
-    const username = cells[ui] ?? '';
-    const roleCode = (cells[ri] ?? '').toUpperCase();
-    if (action !== 'add' && action !== 'remove') problems.push(`${file}: line ${number}: action: must be add or remove`);
-    else if (username === '') problems.push(`${file}: line ${number}: username: missing`);
-    else if (!/^[A-Z0-9_$.-]+$/.test(roleCode)) problems.push(`${file}: line ${number}: roleCode: must be a role code such as ORA_GL_GENERAL_ACCOUNTANT_JOB`);
-    else changes.push({ action, username, roleCode, where: `line ${number}` });
+  const column = new Map<string, string>();
+  for (const name of table.header) {
+    const known = CHANGE_CSV_COLUMNS.find((c) => c.toLowerCase() === name.toLowerCase());
+    if (known === undefined) problems.push(`${file}: line 1: header: unknown column ${name}${toSuggestionText(name, CHANGE_CSV_COLUMNS)}`);
+    else column.set(known, name);
   }
-  if (problems.length > 0) throw new ValidationError('usage', problems);
+  const missing = CHANGE_CSV_COLUMNS.filter((c) => !column.has(c));
+  if (missing.length > 0) problems.push(`${file}: line 1: header: missing column ${missing.join(', ')} (the header is ${CHANGE_CSV_COLUMNS.join(',')})`);
+  if (problems.length > 0) throw new ValidationError('usage', problems, HINT);
+  const cell = (cells: Record<string, string>, name: string): string => cells[column.get(name) ?? name] ?? '';
+  const changes: RoleChange[] = [];
+  for (const { line, cells } of table.rows) {
+    const action = cell(cells, 'action').toLowerCase();
+    const username = cell(cells, 'username');
+    const roleCode = cell(cells, 'roleCode').toUpperCase();
+    if (action !== 'add' && action !== 'remove') problems.push(`${file}: line ${line}: action: must be add or remove${toSuggestionText(action, ['add', 'remove'])}`);
+    else if (username === '') problems.push(`${file}: line ${line}: username: missing`);
+    else if (!ROLE_CODE.test(roleCode)) problems.push(`${file}: line ${line}: roleCode: ${ROLE_CODE_MESSAGE}`);
+    else changes.push({ action, username, roleCode, where: `line ${line}` });
+  }
+  if (problems.length > 0) throw new ValidationError('usage', problems, HINT);
   return changes;
 };
 
 /** Reads a change file: YAML/JSON (`add:`/`remove:` lists) or CSV (`action,username,roleCode`). */
 export const readChangeFile = async (file: string): Promise<RoleChange[]> => {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new AuditError('usage', `${file}: cannot read change file (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { cause });
-  }
+  const text = await readInputText(file, 'usage');
   return extname(file).toLowerCase() === '.csv' ? parseCsvChange(text, file) : parseYamlChange(text, file);
 };

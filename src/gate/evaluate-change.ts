@@ -14,6 +14,8 @@ export interface GateInput {
   waivers: Waiver[];
   asOf: string;
   tool: { name: string; version: string };
+  /** The change creates roles the snapshot does not know (--allow-new-roles). */
+  allowNewRoles?: boolean;
 }
 
 export interface GateResult {
@@ -31,7 +33,7 @@ export interface GateResult {
  * difference is kept, so a pull request is judged on what it changes and nothing else.
  */
 export const evaluateChange = (input: GateInput): GateResult => {
-  const applied = applyRoleChanges(input.model, input.changes, input.changeFile);
+  const applied = applyRoleChanges(input.model, input.changes, input.changeFile, { allowNewRoles: input.allowNewRoles });
   const options = { asOf: input.asOf, waivers: input.waivers, tool: input.tool, identity: input.identity };
   const before = evaluateTenant(input.model, input.rules, options);
   const after = evaluateTenant(applied.model, input.rules, {

@@ -2,7 +2,7 @@ import { AuditError } from '../errors.ts';
 import { parseStructuredText } from '../util/read-structured.ts';
 import { getCheck, CHECKS } from './checks/index.ts';
 import type { CheckDefinition } from './checks/types.ts';
-import { createLocator, formatIssues, formatProblem, type Locator } from './locate.ts';
+import { createLocator, formatIssues, formatProblem, type Locator } from '../util/locate.ts';
 import { policyFileSchema, type PolicyFile, type PolicyRule } from './schema.ts';
 
 export interface ValidatedRule {
@@ -42,7 +42,7 @@ export const validatePolicyText = (text: string, label: string): FileValidation 
   out.locate = locate;
   const parsed = policyFileSchema.safeParse(raw);
   if (parsed.success) out.file = parsed.data;
-  else out.problems.push(...formatIssues(label, locate, parsed.error.issues));
+  else out.problems.push(...formatIssues(label, locate, parsed.error.issues, [], policyFileSchema));
   const rawRules = isRecord(raw) && Array.isArray(raw.rules) ? (raw.rules as unknown[]) : [];
   rawRules.forEach((rawRule, index) => {
     if (!isRecord(rawRule)) return;
@@ -56,7 +56,7 @@ export const validatePolicyText = (text: string, label: string): FileValidation 
     }
     const options = definition.options.safeParse(check.options ?? {});
     if (!options.success) {
-      out.problems.push(...formatIssues(label, locate, options.error.issues, ['rules', index, 'check', 'options']));
+      out.problems.push(...formatIssues(label, locate, options.error.issues, ['rules', index, 'check', 'options'], definition.options));
       return;
     }
     const rule = out.file?.rules[index];

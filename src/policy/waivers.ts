@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { AuditError, ValidationError } from '../errors.ts';
 import type { Waiver } from '../evaluate/types.ts';
 import { parseStructuredText } from '../util/read-structured.ts';
-import { createLocator, formatIssues } from './locate.ts';
+import { createLocator, formatIssues } from '../util/locate.ts';
 import { waiversFileSchema } from './waiver-schema.ts';
 
 /** Parses a waivers file's text; every problem is reported at once with its line. */
@@ -10,7 +10,7 @@ export const parseWaivers = (text: string, label: string): Waiver[] => {
   const raw = parseStructuredText(text, label, 'waiver');
   const parsed = waiversFileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ValidationError('waiver', formatIssues(label, createLocator(text), parsed.error.issues), 'see the waivers reference in docs/policies.md');
+    throw new ValidationError('waiver', formatIssues(label, createLocator(text), parsed.error.issues, [], waiversFileSchema), 'see the waivers reference in docs/policies.md');
   }
   return parsed.data.waivers.map((waiver) => ({
     ruleId: waiver.ruleId,

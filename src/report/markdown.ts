@@ -19,8 +19,29 @@ export const toMarkdownText = (value: string): string =>
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/[\\`*_{}[\]()#+!~:=|<>&@]/g, (char) => ('|<>&@'.includes(char) ? `&#${char.charCodeAt(0)};` : `\\${char}`));
 
-const toRow = (finding: Finding): string =>
-  `| ${finding.severity} | \`${finding.ruleId}\` | ${toMarkdownText(toSubjectLabel(finding))} | ${toMarkdownText(finding.roleCode ?? finding.endpoint ?? '')} | ${toMarkdownText(finding.message)} | ${finding.baseline ?? ''} |`;
+const toRow = (finding: Finding, withBaseline = true): string =>
+  `| ${finding.severity} | \`${finding.ruleId}\` | ${toMarkdownText(toSubjectLabel(finding))} | ${toMarkdownText(finding.roleCode ?? finding.endpoint ?? '')} | ${toMarkdownText(finding.message)} |${withBaseline ? ` ${finding.baseline ?? ''} |` : ''}`;
+
+interface RuleRow {
+  id: string;
+  /** The severities the rule's open findings have, worst first, with counts when mixed: `critical 1, high 2`. */
+  severities: string;
+  count: number;
+  worst: number;
+}
+
+/** One row per rule with open findings, sorted by worst severity, then by count, then id. */
+const toRuleRows = (rules: readonly { id: string; findings: readonly Finding[] }[]): RuleRow[] =>
+  rules.filter((rule) => rule.findings.length > 0).map(({ id, findings }) => {
+    const counts = getSeverityCounts(findings);
+    const present = SEVERITIES.filter((severity) => counts[severity] > 0);
+    return {
+      id,
+      severities: present.length === 1 ? (present[0] ?? '') : present.map((severity) => `${severity} ${counts[severity]}`).join(', '),
+      count: findings.length,
+      worst: SEVERITIES.indexOf(present[0] ?? 'info'),
+    };
+  }).sort((a, b) => a.worst - b.worst || b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** summary.md: fits a pull-request comment or $GITHUB_STEP_SUMMARY. */
 export const toMarkdown = (input: ReportInput): string => {
@@ -39,9 +60,9 @@ export const toMarkdown = (input: ReportInput): string => {
   if (changes !== null) {
     lines.push(`**Since baseline** (${toMarkdownText(changes.baseline.generatedAt)}): ${changes.newFindings} new, ${changes.resolvedFindings} resolved, ${changes.existingFindings} still open; ${changes.accountsAdded.length} accounts added, ${changes.accountsRemoved.length} removed.`, '');
   }
-  const byRule = getRules(input).map((rule) => ({ rule, count: open.filter((f) => f.ruleId === rule.id).length })).filter((r) => r.count > 0);
+  const byRule = toRuleRows(getRules(input).map((rule) => ({ id: rule.id, findings: open.filter((f) => f.ruleId === rule.id) })));
   if (byRule.length > 0) {
-    lines.push('| rule | severity | open |', '|---|---|---:|', ...byRule.map(({ rule, count }) => `| \`${rule.id}\` | ${rule.severity} | ${count} |`), '');
+    lines.push('| rule | severity | open |', '|---|---|---:|', ...byRule.map((row) => `| \`${row.id}\` | ${row.severities} | ${row.count} |`), '');
   }
   const top = [...open].sort((a, b) => compareSeverity(a.severity, b.severity) || (a.baseline === 'new' ? -1 : 0) - (b.baseline === 'new' ? -1 : 0));
   if (top.length > 0) {
@@ -59,6 +80,13 @@ export const toMarkdown = (input: ReportInput): string => {
     lines.push('');
   } else {
     lines.push('No open findings.', '');
+  }
+  if (document.resolved.length > 0) {
+    lines.push(`### Resolved (${document.resolved.length})`, '', '| severity | rule | user | role / endpoint | finding |', '|---|---|---|---|---|');
+    const resolved = [...document.resolved].sort((a, b) => compareSeverity(a.severity, b.severity));
+    for (const finding of resolved.slice(0, TOP_FINDINGS)) lines.push(toRow(finding, false));
+    if (resolved.length > TOP_FINDINGS) lines.push('', `_Showing ${TOP_FINDINGS} of ${resolved.length} resolved findings; the full list is in findings.json._`);
+    lines.push('');
   }
   return `${lines.join('\n')}\n`;
 };

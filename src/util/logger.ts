@@ -20,13 +20,20 @@ const SECRET_PATTERNS: [RegExp, string][] = [
   [/(authorization["']?\s*[:=]\s*["']?)(basic|bearer)\s+[A-Za-z0-9._~+/=-]+/gi, '$1$2 [REDACTED]'],
   [/\b(basic|bearer)\s+[A-Za-z0-9._~+/-]{8,}={0,2}/gi, '$1 [REDACTED]'],
   [/(\/\/)[^/@\s:]+:[^/@\s]+@/g, '$1[REDACTED]@'],
-  [/((?:password|token|secret)["']?\s*[:=]\s*["']?)[^"',\s}]+/gi, '$1[REDACTED]'],
+  // `password=…` and `"password": "…"`, but never `password: unknown key` (a word after a colon is prose).
+  [/(\b(?:password|token|secret)\w*\s*=\s*)[^\s&,;"'}]+/gi, '$1[REDACTED]'],
+  [/((?:password|token|secret)\w*["']\s*:\s*["'])[^"']+/gi, '$1[REDACTED]'],
 ];
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Removes credentials from a string that is about to be printed. */
 export const redact = (text: string, secrets: readonly string[] = registeredSecrets): string => {
   let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[REDACTED]');
+  for (const secret of secrets) {
+    // A short secret ("abc") would eat parts of words if replaced everywhere: only as a whole token.
+    out = secret.length >= 4 ? out.split(secret).join('[REDACTED]') : out.replace(new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(secret)}(?![A-Za-z0-9])`, 'g'), '[REDACTED]');
+  }
   for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement);
   return out;
 };
