@@ -8,11 +8,15 @@ export interface ApplyOptions {
 }
 
 /**
- * Role codes the snapshot knows: held by some account or listed in the role catalogue. A code
- * outside this set is most likely a typo, and evaluating it would judge a role nobody has.
+ * Role codes the snapshot knows: held by some account, listed in the role catalogue, or a role of
+ * the role graph. A code outside this set is most likely a typo, and evaluating it would judge a
+ * role nobody has.
  */
-export const getKnownRoleCodes = (model: TenantModel): Set<string> =>
-  new Set([...model.roles.map((role) => role.code), ...model.accounts.flatMap((account) => account.roles.map((role) => role.code))]);
+export const getKnownRoleCodes = (model: TenantModel): Set<string> => new Set([
+  ...model.roles.map((role) => role.code),
+  ...model.accounts.flatMap((account) => account.roles.map((role) => role.code)),
+  ...(model.roleGraph?.roles ?? []).map((role) => role.code),
+]);
 
 /**
  * Applies proposed role changes to a collected model (pure). Returns the changed model plus one
