@@ -61,7 +61,7 @@ describe('access-audit collect', () => {
     expect(result.code).toBe(2);
     const lines = withoutProgress(result.stderr).split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^access-audit: collection incomplete: hcm: GET http:\/\/127\.0\.0\.1:\d+\/hcmRestApi\/.*: HTTP 401 .*\(\+1 more in manifest\.json\)$/);
+    expect(lines[0]).toMatch(/^access-audit: collection incomplete: hcm: GET http:\/\/127\.0\.0\.1:\d+\/hcmRestApi\/.*: HTTP 401 .*\(\+2 more in manifest\.json\)$/);
     expect(lines[1]).toMatch(/^hint: /);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     const { manifest } = await readSnapshot(out);

@@ -22,6 +22,28 @@ const problemsOf = (raw: unknown, options = {}): string[] => {
 };
 
 describe('config', () => {
+  it('roleGraph: a report path or a file relative to the config file; absent means null', () => {
+    expect(parseConfig(base(), FILE, { env }).roleGraph).toBeNull();
+    expect(parseConfig({ ...base(), roleGraph: { report: '/Custom/Security/Access Audit/Role Graph.xdo' } }, FILE, { env }).roleGraph)
+      .toEqual({ kind: 'bip', reportPath: '/Custom/Security/Access Audit/Role Graph.xdo' });
+    expect(parseConfig({ ...base(), roleGraph: { file: './exports/role-graph.csv' } }, FILE, { env }).roleGraph)
+      .toEqual({ kind: 'file', path: '/etc/audit/exports/role-graph.csv', configured: './exports/role-graph.csv' });
+  });
+
+  it.each([
+    ['both keys', { report: '/Custom/A.xdo', file: 'a.csv' }],
+    ['neither key', {}],
+    ['a typo', { reprot: '/Custom/A.xdo' }],
+  ])('roleGraph with %s is one line asking for exactly one key', (_name, roleGraph) => {
+    expect(problemsOf({ ...base(), roleGraph })).toEqual([`${FILE}: roleGraph: must hold exactly one key: report (a BI catalog path ending in .xdo) or file (a CSV path)`]);
+  });
+
+  it('roleGraph.report must be an absolute catalog path to an .xdo', () => {
+    expect(problemsOf({ ...base(), roleGraph: { report: 'Custom/Role Graph' } })).toEqual([
+      `${FILE}: roleGraph.report: must be an absolute BI catalog path ending in .xdo, e.g. /Custom/Security/Access Audit/Role Graph.xdo`,
+    ]);
+  });
+
   it('applies defaults, resolves secrets from the environment and relative paths from the file', () => {
     const config = parseConfig({ ...base(), policies: ['./policies', 'builtin'], waivers: 'waivers.yaml' }, FILE, { env });
     expect(config.tenant.restVersion).toBe('11.13.18.05');

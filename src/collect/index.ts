@@ -16,6 +16,8 @@ import { createHttpClient, type HttpClient, type HttpClientOptions, type HttpEve
 import type { Counters } from './http/stats.ts';
 import { iamsScimSource } from './iams-scim/index.ts';
 import { PROBES_SOURCE, readProbes } from './probes/index.ts';
+import { collectRoleGraph, readRoleGraphFile, ROLE_GRAPH_SOURCE, type RoleGraphResult } from './role-graph/index.ts';
+import { computeCoverage } from '../model/role-graph.ts';
 import type { CollectContext, SourceData, SourcePlugin } from './types.ts';
 
 export type { HttpEvent } from './http/client.ts';
@@ -31,6 +33,7 @@ export const SOURCES: Record<string, SourcePlugin> = {
 /** The tenant's client signing requests as another account: same host, same concurrency cap, same counters. */
 const withCredentials = (client: HttpClient, credentials: Credentials): HttpClient => ({
   getJson: (url, get) => client.getJson(url, { ...get, credentials: get.credentials ?? credentials }),
+  postText: (url, post) => client.postText(url, { ...post, credentials: post.credentials ?? credentials }),
   recordPage: (source, items, info) => client.recordPage(source, items, info),
   stats: client.stats,
   close: () => Promise.resolve(),
@@ -89,6 +92,8 @@ export const collectTenant = async (config: Config, options: CollectOptions = {}
   // One provider per credentials for the whole collection: every client shares its token.
   const tokenDispatcher = options.http?.dispatcher ?? new EnvHttpProxyAgent();
   const auth = createAuthProviders(createTokenTransport(tokenDispatcher, config.collect.timeoutMs), options.clock ?? Date.now);
+  // A role-graph file is an input: read and checked before the first request (exit 2, no snapshot).
+  const graphFile = config.roleGraph?.kind === 'file' ? await readRoleGraphFile(config.roleGraph, startedAt) : null;
   const createClient = (credentials: Credentials): HttpClient => createHttpClient({
     ...config.collect,
     credentials,
@@ -119,9 +124,13 @@ export const collectTenant = async (config: Config, options: CollectOptions = {}
     serviceClients.reduce((sum, extra) => addCounters(sum, extra.stats.get(source)), client.stats.get(source));
   try {
     const plugins = Object.values(SOURCES).filter((plugin) => plugin.isEnabled?.(config) ?? true);
-    const [results, probes] = await Promise.all([
+    const noGraph: RoleGraphResult = { graph: graphFile, problems: [] };
+    const [results, probes, graphResult] = await Promise.all([
       Promise.all(plugins.map((plugin) => runSource(plugin, context, options.onEvent))),
       readProbes(client, config, options.skipProbes === true).finally(() => options.onEvent?.({ source: PROBES_SOURCE, type: 'done' })),
+      config.roleGraph?.kind === 'bip'
+        ? collectRoleGraph(client, config.tenant.baseUrl, config.roleGraph.reportPath, now).finally(() => options.onEvent?.({ source: ROLE_GRAPH_SOURCE, type: 'done' }))
+        : noGraph,
     ]);
     // One list per kind across the sources, built once (no array copied per source).
     const input: MergeInput = {
@@ -137,9 +146,13 @@ export const collectTenant = async (config: Config, options: CollectOptions = {}
     });
     // Probe answers (401/403/errors) are results for the policies, never a collection failure.
     sources.push({ source: PROBES_SOURCE, ...client.stats.get(PROBES_SOURCE), complete: true, problem: null });
-    const incompleteReasons = results.flatMap((data) => data.problems);
+    if (config.roleGraph !== null) {
+      sources.push({ source: ROLE_GRAPH_SOURCE, ...client.stats.get(ROLE_GRAPH_SOURCE), complete: graphResult.problems.length === 0, problem: graphResult.problems[0] ?? null });
+    }
+    const incompleteReasons = [...results.flatMap((data) => data.problems), ...graphResult.problems];
     for (const reason of incompleteReasons) logger.debug(`incomplete: ${reason}`);
     const merged = mergeSources(input);
+    const roleGraph = graphResult.graph;
     return {
       tenant: {
         name: config.tenant.name, baseUrl: config.tenant.baseUrl, restVersion: config.tenant.restVersion, auditUser,
@@ -155,8 +168,8 @@ export const collectTenant = async (config: Config, options: CollectOptions = {}
       integrations: config.integrations.map((integration) => ({ username: integration.username, probes: integration.probes })),
       probes,
       serviceAccounts,
-      roleGraph: null,
-      roleGraphCoverage: null,
+      roleGraph,
+      roleGraphCoverage: roleGraph === null ? null : computeCoverage(roleGraph, merged.accounts.flatMap((account) => account.roles.map((role) => role.code))),
     };
   } finally {
     await Promise.all([client, ...serviceClients].map((open) => open.close()));

@@ -1,4 +1,5 @@
 import { SERVICE_IDS } from '../model/services.ts';
+import { describeRoleGraph } from '../model/role-graph.ts';
 import { resolve } from 'node:path';
 import type { CommandBody } from './index.ts';
 import { createProgressReporter, isInteractive } from '../cli-support/progress.ts';
@@ -28,6 +29,10 @@ export const toCollectSummary = (model: TenantModel, dir: string): string => {
   ];
   const services = SERVICE_IDS.filter((id) => model.sources.some((source) => source.source === id));
   if (services.length > 0) lines.push(`  service accounts: ${services.map((id) => `${id} ${model.serviceAccounts.filter((a) => a.service === id).length}`).join(', ')}`);
+  if (model.roleGraph !== null) {
+    lines.push(`  ${describeRoleGraph(model.roleGraph, model.roleGraphCoverage)}`);
+    for (const problem of model.roleGraph.problems) lines.push(`  role graph data problem: ${problem}`);
+  }
   if (model.probes.length > 0) lines.push(`  probe outcomes: ${[...probeCounts].sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
   lines.push(`Snapshot: ${dir}`);
   return `${lines.join('\n')}\n`;

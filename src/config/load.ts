@@ -117,6 +117,9 @@ const normaliseConfig = (config: ParsedConfig, file: string, options: LoadConfig
       cpq: cpq === undefined || cpqCredentials === null ? null
         : { baseUrl: cpq.baseUrl.replace(/\/+$/, ''), version: cpq.version, credentials: cpqCredentials },
     },
+    roleGraph: config.roleGraph === undefined ? null
+      : 'report' in config.roleGraph ? { kind: 'bip', reportPath: config.roleGraph.report }
+        : { kind: 'file', path: resolve(base, config.roleGraph.file), configured: config.roleGraph.file },
     policies: config.policies?.map((entry) => (entry === 'builtin' ? 'builtin' : resolve(base, entry))) ?? null,
     waivers: config.waivers === undefined ? null : resolve(base, config.waivers),
   };

@@ -97,6 +97,17 @@ const servicesSchema = z.strictObject({
   }).optional().describe('Oracle CPQ SCIM Users, with the CPQ permission flags of each user.'),
 }).describe('Optional: other Oracle SCIM services whose accounts are audited next to Fusion.');
 
+/** Where the role graph comes from (oracle-reference §9): exactly one of the two keys. */
+const roleGraphSchema = z.union([
+  z.strictObject({
+    report: z.string().regex(/^\/\S(.*\S)?\.xdo$/, 'must be an absolute BI catalog path ending in .xdo, e.g. /Custom/Security/Access Audit/Role Graph.xdo')
+      .describe('Absolute BI catalog path of the role-graph report (bip/README.md), run through BI Publisher\'s ExternalReportWSSService.runReport on the tenant.'),
+  }).describe('Run the role-graph report on the tenant.'),
+  z.strictObject({
+    file: z.string().min(1).describe('The same CSV exported by hand, relative to this file (offline collection).'),
+  }).describe('Read the role graph from a CSV file.'),
+], { error: 'must hold exactly one key: report (a BI catalog path ending in .xdo) or file (a CSV path)' });
+
 export const writtenConfigSchema = z.strictObject({
   tenant: z.strictObject({
     name: z.string().min(1).describe('Tenant name shown on every report, e.g. acme-prod.'),
@@ -114,6 +125,8 @@ export const writtenConfigSchema = z.strictObject({
     backoffMaxMs: z.number().int().min(0).default(60_000).describe('Largest backoff step in milliseconds.'),
   }).prefault({}).describe('How collection talks to the tenant.'),
   services: servicesSchema.optional(),
+  roleGraph: roleGraphSchema.optional()
+    .describe('Optional: collect the role graph (job → duty → privilege) so rules judge effective access. Either report (BI Publisher) or file (CSV); without it rules see directly assigned roles only.'),
   integrations: z.array(integrationSchema).default([]).describe('Accounts that integrations connect as, with the endpoints they must reach.'),
   policies: z.array(z.string().min(1)).optional().describe('Policy files or folders, relative to this file. Replaces the bundled pack; the word builtin includes it.'),
   waivers: z.string().min(1).optional().describe('Waivers file, relative to this file.'),

@@ -33,6 +33,9 @@ export interface CpqServiceConfig extends ServiceConfig {
   version: string;
 }
 
+/** Where the role graph is read from: a BI Publisher report on the tenant, or a CSV file (absolute path). */
+export type RoleGraphConfig = { kind: 'bip'; reportPath: string } | { kind: 'file'; path: string; configured: string };
+
 /** The config the code uses: paths resolved, defaults applied, secrets read from the environment. */
 export interface Config {
   /** Absolute path of the file it was read from (or '<builtin>' for the demo). */
@@ -42,6 +45,8 @@ export interface Config {
   integrations: IntegrationConfig[];
   /** Adjacent Oracle SCIM services; null when not configured. */
   services: { iams: IamsServiceConfig | null; cpq: CpqServiceConfig | null };
+  /** The role-graph source; null when the config has no roleGraph key (nothing is collected). */
+  roleGraph: RoleGraphConfig | null;
   /** Absolute policy paths, or the literal 'builtin'; null means the bundled pack. */
   policies: string[] | null;
   /** Absolute waivers path or null. */

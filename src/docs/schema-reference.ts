@@ -24,12 +24,19 @@ const toTypeText = (node: JsonSchemaNode): string => {
   if (node.const !== undefined) return `\`${JSON.stringify(node.const)}\``;
   if (node.enum !== undefined) return node.enum.map((value) => `\`${String(value)}\``).join(' or ');
   const variants = node.oneOf ?? node.anyOf;
-  if (variants !== undefined) return variants.map((variant) => variant.properties?.type?.const === undefined ? toTypeText(variant) : `${String(variant.properties.type.const)} auth`).join(' or ');
+  if (variants !== undefined) return variants.map(toVariantText).join(' or ');
   const type = Array.isArray(node.type) ? node.type.join(' or ') : node.type ?? 'any';
   if (type === 'array' && node.items !== undefined) return `list of ${toTypeText(node.items)}`;
   const max = node.maximum === Number.MAX_SAFE_INTEGER ? undefined : node.maximum;
   const range = node.minimum !== undefined || max !== undefined ? ` (${node.minimum ?? ''}…${max ?? ''})` : '';
   return `${type}${range}`;
+};
+
+/** A variant by its tag (basic auth), or an untagged object by its keys ({ report }), or its type. */
+const toVariantText = (variant: JsonSchemaNode): string => {
+  if (variant.properties?.type?.const !== undefined) return `${String(variant.properties.type.const)} auth`;
+  if (variant.properties !== undefined) return `{ ${Object.keys(variant.properties).join(', ')} }`;
+  return toTypeText(variant);
 };
 
 const toCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -47,8 +54,10 @@ const collectRows = (node: JsonSchemaNode, path: string, required: boolean, rows
   const variants = node.oneOf ?? node.anyOf ?? [];
   variants.forEach((variant) => {
     const tag = variant.properties?.type?.const;
+    const at = rows.length;
     collectRows({ ...variant, description: undefined, default: undefined }, tag === undefined ? path : `${path} (${String(tag)})`, false, rows);
-    if (tag !== undefined) rows.splice(rows.findIndex((row) => row.path === `${path} (${String(tag)})`), 1);
+    // The variant's own row repeats its parent's; its keys' rows stay.
+    if (rows[at]?.path === (tag === undefined ? path : `${path} (${String(tag)})`)) rows.splice(at, 1);
   });
   for (const [key, child] of Object.entries(node.properties ?? {})) {
     collectRows(child, path === '' ? key : `${path}.${key}`, node.required?.includes(key) ?? false, rows);

@@ -82,3 +82,20 @@ export const computeCoverage = (graph: RoleGraph, assignedCodes: Iterable<string
   const unresolved = [...assigned].filter((code) => !known.has(code.toUpperCase())).sort(compareText);
   return { assigned: assigned.size, resolved: assigned.size - unresolved.length, unresolved };
 };
+
+/**
+ * Coverage in words, e.g. "312 of 315 assigned role codes resolved (unresolved: XX_GL_US_DATA, …)":
+ * at most `listed` codes are named (the manifest has them all).
+ */
+export const describeCoverage = (coverage: RoleGraphCoverage, listed = 5): string => {
+  const names = coverage.unresolved.slice(0, listed).join(', ');
+  const more = coverage.unresolved.length > listed ? `, +${coverage.unresolved.length - listed} more` : '';
+  return `${coverage.resolved} of ${coverage.assigned} assigned role codes resolved${coverage.unresolved.length === 0 ? '' : ` (unresolved: ${names}${more})`}`;
+};
+
+/** One line for logs and the collect summary: where the graph came from, its size and coverage. */
+export const describeRoleGraph = (graph: RoleGraph, coverage: RoleGraphCoverage | null): string => {
+  const from = graph.source.kind === 'bip' ? `BI Publisher report ${graph.source.location}` : `file ${graph.source.location}`;
+  const size = `${graph.roles.length} roles, ${graph.privileges.length} privileges, ${graph.edges.length} edges`;
+  return `role graph from ${from}: ${size}${coverage === null ? '' : `; ${describeCoverage(coverage)}`}`;
+};

@@ -6,6 +6,7 @@ import { runEvaluation, type RunEvaluationOptions, type RunEvaluationResult } fr
 import { RUN_FILES } from '../run/schema.ts';
 import { writeSnapshot } from '../snapshot/write.ts';
 import type { Logger } from '../util/logger.ts';
+import { describeRoleGraph } from '../model/role-graph.ts';
 import type { ProgressReporter } from '../cli-support/progress.ts';
 
 export interface RunAuditOptions extends Pick<RunEvaluationOptions, 'baseline' | 'asOf' | 'failOn'> {
@@ -44,6 +45,8 @@ export const runAudit = async (options: RunAuditOptions): Promise<RunAuditResult
   const snapshotDir = join(outDir, RUN_FILES.snapshot);
   await writeSnapshot(snapshotDir, model);
   logger.info(`snapshot: ${model.accounts.length} accounts, ${model.probes.length} probes${model.complete ? '' : ' (INCOMPLETE)'}`);
+  if (model.roleGraph !== null) logger.info(describeRoleGraph(model.roleGraph, model.roleGraphCoverage));
+  for (const problem of model.roleGraph?.problems ?? []) logger.warn(`role graph data problem: ${problem}`);
   // Evaluate what was written, not the in-memory model: the findings then provably come from the
   // hashed snapshot an auditor can re-evaluate offline.
   const evaluation = await runEvaluation({

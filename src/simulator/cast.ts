@@ -118,6 +118,12 @@ export const CAST: CastMember[] = [
     username: 'SARA.NGUYEN', person: true, inHcm: false, scimActive: false, roles: [EMPLOYEE, 'ORA_ZBS_SALES_ADMINISTRATOR_JOB'],
     planted: [['inactive-account-with-roles', null, null], ['sources-disagree', null, null]],
   },
+  // Role-graph cases (role-graph/plants.ts): clean on direct roles, violations only through the
+  // graph. `planted: []` keeps them off the clean list; GRAPH_PLANTS says what the graph rules find.
+  { username: 'INT_OIC_GLCOPY', person: false, roles: ['XX_INT_GL'], planted: [] },
+  { username: 'INT_OIC_HELPDESK', person: false, roles: ['XX_INT_SUPPORT'], planted: [] },
+  { username: 'MAYA.ROSS', person: true, roles: [EMPLOYEE, 'XX_AP_SPECIALIST_COPY', 'XX_AP_US_DATA'], planted: [] },
+  { username: 'QUINN.FOSTER', person: true, roles: [EMPLOYEE, 'XX_REPORTING_A'] },
 ];
 
 /** What the demo config lists under `integrations` (JOHN.SMITH and OIC_INTEGRATION are the planted misuses). */

@@ -47,6 +47,8 @@ export const createDemoConfig = (url: string, tenant: SimTenant): { config: Writ
       cpq: { baseUrl: url, version: cpq.version, auth: { type: 'basic', username: cpq.admin.username, passwordEnv: CPQ_PASSWORD_ENV } },
     },
     integrations,
+    // The role graph through BI Publisher's SOAP service, as bip/README.md sets it up.
+    roleGraph: { report: tenant.roleGraph.reportPath },
   };
   return { config, env };
 };

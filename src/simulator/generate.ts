@@ -3,6 +3,7 @@ import { DEPARTMENTS, FAMILY_NAMES, GIVEN_NAMES, toTitleCase } from './names.ts'
 import { createPrng, type Prng } from './prng.ts';
 import { BUSINESS_UNITS, DATA_MODULES, createRoleCatalogue, getDataRoleCode } from './role-catalogue.ts';
 import { createSimServices } from './services.ts';
+import { generateRoleGraph } from './role-graph/generate.ts';
 import type { SimTenant, SimUser } from './types.ts';
 
 export interface GenerateOptions {
@@ -109,15 +110,17 @@ export const generateTenant = (options: GenerateOptions = {}): SimTenant => {
     users.push(user);
   }
   const services = createSimServices(seed, users.slice(CAST.length).filter((user) => user.personId !== null));
+  const roles = createRoleCatalogue();
   return {
     seed,
     auditUser: 'AUDIT_SVC',
     users,
-    roles: createRoleCatalogue(),
+    roles,
     endpoints: CAST_ENDPOINTS.map((endpoint) => ({ ...endpoint, access: { ...endpoint.access } })),
     integrations: CAST_INTEGRATIONS.map((integration) => ({ ...integration, probes: integration.probes.map((probe) => ({ ...probe })) })),
     planted: [...getCastPlanted(), ...services.planted],
     clean: [...clean, ...services.clean],
     services: services.services,
+    roleGraph: generateRoleGraph(roles),
   };
 };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BIP_PATH, getBipReply } from './bip-routes.ts';
 import { HCM_PATH, getHcmReply } from './hcm-routes.ts';
 import { createHcmSerialiser, type HcmSerialiser } from './hcm-serialise.ts';
 import { getProbeReply } from './probe-routes.ts';
@@ -28,11 +29,13 @@ type Route =
   | { kind: 'scim'; match: RegExpExecArray; key: string }
   | { kind: 'iams' | 'cpq'; match: RegExpExecArray; key: string }
   | { kind: 'probe'; endpoint: SimEndpoint; key: string }
+  | { kind: 'bip'; key: string }
   | { kind: 'unknown'; key: string };
 
 const getRoute = (path: string, endpoints: Map<string, SimEndpoint>): Route => {
   const endpoint = endpoints.get(path);
   if (endpoint !== undefined) return { kind: 'probe', endpoint, key: `probe:${path}` };
+  if (path === BIP_PATH) return { kind: 'bip', key: 'bip:runReport' };
   const hcm = HCM_PATH.exec(path);
   if (hcm) return { kind: 'hcm', match: hcm, key: hcm[3] !== undefined ? `hcm:${hcm[3]}` : hcm[2] !== undefined ? 'hcm:userAccount' : 'hcm:userAccounts' };
   const scim = SCIM_PATH.exec(path);
@@ -81,8 +84,12 @@ export const startSimulator = async (options: SimulatorOptions): Promise<Running
     return hit;
   };
 
-  const decide = (request: IncomingMessage, route: Route, url: URL): Decision => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
+  const decide = (request: IncomingMessage, route: Route, url: URL, body: string): Decision => {
+    // Read-only, except BI Publisher's SOAP service, which is only POST (runReport reads).
+    if (route.kind === 'bip' && request.method !== 'POST') {
+      return { ...toTextReply(405, `Method ${request.method ?? ''} is not allowed: SOAP requests are POSTed.`), headers: { allow: 'POST' } };
+    }
+    if (route.kind !== 'bip' && request.method !== 'GET' && request.method !== 'HEAD') {
       return { ...toTextReply(405, `Method ${request.method ?? ''} is not allowed: the simulator is read-only.`), headers: { allow: 'GET, HEAD' } };
     }
     if (rateReset + rate429 + rate503 > 0) {
@@ -113,6 +120,12 @@ export const startSimulator = async (options: SimulatorOptions): Promise<Running
       return route.kind === 'iams' ? getIamsReply(service, route.match) : getCpqReply(service, route.match);
     }
     const caller = getCaller(index, request.headers.authorization) ?? oauth?.getBearerCaller(request.headers.authorization) ?? null;
+    if (route.kind === 'bip') {
+      return getBipReply({
+        graph: tenant.roleGraph, mode: options.roleGraphMode ?? 'normal', contentType: request.headers['content-type'], body,
+        signedIn: caller !== null, mayRunReports: caller !== null && isIdentityReader(index, caller),
+      });
+    }
     if (caller === null) return toUnauthorizedReply();
     const context: RouteContext = { index, url, version, maxLimit, caller, baseUrl, isMalformedPage, getHcmSerialiser, scim: scim! };
     if (route.kind === 'probe') return getProbeReply(context, route.endpoint);
@@ -157,18 +170,23 @@ export const startSimulator = async (options: SimulatorOptions): Promise<Running
     }
     const route = getRoute(url.pathname.replace(/(.)\/+$/, '$1'), endpoints);
     addCount(stats.byPath, route.key);
-    let decision: Decision;
-    try {
-      decision = decide(request, route, url);
-    } catch (error) {
-      decision = toTextReply(500, `simulator bug: ${(error as Error).message}`);
-    }
-    if (latencyMs <= 0) return send(request, response, decision);
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      send(request, response, decision);
-    }, latencyMs);
-    timers.add(timer);
+    const answer = (body: string): void => {
+      let decision: Decision;
+      try {
+        decision = decide(request, route, url, body);
+      } catch (error) {
+        decision = toTextReply(500, `simulator bug: ${(error as Error).message}`);
+      }
+      if (latencyMs <= 0) return send(request, response, decision);
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        send(request, response, decision);
+      }, latencyMs);
+      timers.add(timer);
+    };
+    // Only the SOAP service takes a body (a small envelope).
+    if (request.method !== 'POST') return answer('');
+    void readBody(request).then(answer);
   });
   server.keepAliveTimeout = 10_000;
 

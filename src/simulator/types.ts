@@ -3,6 +3,7 @@
  * policy tests, the demo and the benchmarks). The generator is pure and deterministic.
  */
 import type { ProbeExpectation } from '../model/types.ts';
+import type { RoleGraphMode, SimRoleGraph } from './role-graph/types.ts';
 
 /** A violation the generator planted on purpose; the default policy pack must find each one. */
 export interface PlantedViolation {
@@ -111,6 +112,8 @@ export interface SimTenant {
   clean: string[];
   /** The adjacent SCIM services; their planted violations are in `planted`, their clean accounts in `clean`. */
   services: SimServices;
+  /** The role graph the BI Publisher SOAP service returns (role-graph/generate.ts). */
+  roleGraph: SimRoleGraph;
 }
 
 /** The identity domain's confidential app and Fusion's trusted JWT issuer (oracle-reference §11.6–§11.9). */
@@ -164,6 +167,8 @@ export interface SimulatorOptions {
   emptyTenant?: boolean;
   /** Serve a token endpoint and accept bearer tokens and Fusion direct JWTs (default: Basic only). */
   oauth?: SimOAuthOptions;
+  /** How the role-graph report answers: normal (default), empty (200, no rows), inverted (edges read backwards). */
+  roleGraphMode?: RoleGraphMode;
 }
 
 export interface SimulatorStats {

@@ -19,6 +19,8 @@ export interface ParseCsvOptions {
   comments?: boolean;
 }
 
+const MAX_PROBLEMS = 20;
+
 const CSV_ERRORS: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted cell is never closed',
   CSV_INVALID_CLOSING_QUOTE: 'a closing quote is followed by something other than a comma or line end',
@@ -69,6 +71,16 @@ export const parseCsvText = (text: string, file: string, options: ParseCsvOption
     }
     rows.push({ line: info.lines, cells: Object.fromEntries(header.map((name, index) => [name, record[index] ?? ''])) });
   }
-  if (problems.length > 0) throw new ValidationError(kind, problems);
+  // A report of 100,000 rows with a stray comma each must not become 100,000 error lines.
+  if (problems.length > 0) throw new ValidationError(kind, problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS), `${file}: … and ${problems.length - MAX_PROBLEMS} more problems`] : problems);
   return { header, rows };
+};
+
+/**
+ * The header name as written for a column matched case-insensitively (CSV contracts whose
+ * headers may come in any case), or undefined when the header lacks it.
+ */
+export const findColumn = (table: CsvTable, name: string): string | undefined => {
+  const wanted = name.toLowerCase();
+  return table.header.find((column) => column.toLowerCase() === wanted);
 };

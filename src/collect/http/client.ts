@@ -65,9 +65,18 @@ export interface GetOptions {
   priority?: 'normal' | 'low';
 }
 
+/**
+ * The audit's one POST: running the role-graph report through BI Publisher's SOAP service
+ * (read-only on the tenant). Same credentials, cap, retries and counters as every GET.
+ */
+export interface PostOptions extends GetOptions {
+  body: string;
+  contentType: string;
+}
+
 export interface HttpResponse {
   status: number;
-  /** Parsed JSON for 2xx; the first 200 characters of the text otherwise. */
+  /** GET: parsed JSON for 2xx, the first 200 characters of the text otherwise. POST: the whole text. */
   body: unknown;
   /** The URL without credentials, for messages. */
   displayUrl: string;
@@ -75,6 +84,7 @@ export interface HttpResponse {
 
 export interface HttpClient {
   getJson(url: URL, options: GetOptions): Promise<HttpResponse>;
+  postText(url: URL, options: PostOptions): Promise<HttpResponse>;
   /** Pagers call this once per page they read, for stats and progress. */
   recordPage(source: string, items: number, info?: PageInfo): void;
   readonly stats: StatsBook;
@@ -111,11 +121,12 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
   };
   const verbose = logger.level === 'debug';
 
-  const sendOnce = async (url: URL, headers: Record<string, string>): Promise<Attempt> => {
+  const sendOnce = async (url: URL, headers: Record<string, string>, payload: string | null): Promise<Attempt> => {
     const response = await request(url, {
-      method: 'GET',
+      method: payload === null ? 'GET' : 'POST',
       dispatcher,
       headers,
+      ...(payload === null ? {} : { body: payload }),
       signal: AbortSignal.timeout(options.timeoutMs),
     });
     // Read the whole body inside the timeout and the concurrency slot: a slow body is still "in flight".
@@ -123,10 +134,13 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
     return { status: response.statusCode, retryAfter: response.headers['retry-after'], text };
   };
 
-  const getJson = async (url: URL, get: GetOptions): Promise<HttpResponse> => {
+  /** One request with retries; `post` null for a GET. */
+  const send = async (url: URL, get: GetOptions, post: PostOptions | null): Promise<HttpResponse> => {
     const displayUrl = toDisplayUrl(url);
+    const method = post === null ? 'GET' : 'POST';
     const headers: Record<string, string> = {
-      accept: 'application/json',
+      accept: post === null ? 'application/json' : post.contentType.split(';')[0] ?? '*/*',
+      ...(post === null ? {} : { 'content-type': post.contentType }),
       'user-agent': `${TOOL.name}/${TOOL.version}`,
       ...get.headers,
     };
@@ -145,7 +159,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
           headers.authorization = await signIn.getAuthorization();
           emit(get.source, 'request');
           started = performance.now();
-          return sendOnce(url, headers);
+          return sendOnce(url, headers, post?.body ?? null);
         });
       } catch (error) {
         if (error instanceof SkippedRequest || isTokenEndpointError(error)) throw error;
@@ -154,7 +168,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       if (result?.status === 401 && !renewed && await signIn.renew(headers.authorization ?? '')) {
         renewed = true;
         attempt -= 1;
-        if (verbose) logger.debug(`${toRequestLine(get.source, displayUrl, 401, performance.now() - started, attempt, null)} → signing in again once`);
+        if (verbose) logger.debug(`${toRequestLine(get.source, displayUrl, 401, performance.now() - started, attempt, null, method)} → signing in again once`);
         continue;
       }
       const retryable = result === undefined ? isRetryableError(failure) : isRetryableStatus(result.status);
@@ -164,7 +178,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
         baseMs: options.backoffBaseMs, maxMs: options.backoffMaxMs, random: options.random,
       }) : null;
       // --verbose: one line per request on the wire, so throttling can be diagnosed (never a header).
-      if (verbose && started > 0) logger.debug(toRequestLine(get.source, displayUrl, result?.status ?? describeError(failure), performance.now() - started, attempt, delay));
+      if (verbose && started > 0) logger.debug(toRequestLine(get.source, displayUrl, result?.status ?? describeError(failure), performance.now() - started, attempt, delay, method));
       if (delay !== null) {
         emit(get.source, 'retry');
         await sleep(delay);
@@ -173,19 +187,20 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       if (result === undefined) {
         emit(get.source, 'error');
         const tries = attempt === 0 ? '' : ` after ${attempt} retries`;
-        throw new HttpFailure(get.source, displayUrl, null, `${get.source}: GET ${displayUrl}: ${describeError(failure)}${tries}`, failure);
+        throw new HttpFailure(get.source, displayUrl, null, `${get.source}: ${method} ${displayUrl}: ${describeError(failure)}${tries}`, failure);
       }
-      return toResponse(result, displayUrl, get, attempt);
+      return toResponse(result, displayUrl, get, attempt, method);
     }
   };
 
-  const toResponse = (result: Attempt, displayUrl: string, get: GetOptions, attempt: number): HttpResponse => {
+  const toResponse = (result: Attempt, displayUrl: string, get: GetOptions, attempt: number, method: 'GET' | 'POST'): HttpResponse => {
     const ok = result.status >= 200 && result.status < 300;
     if (!ok && !(get.acceptStatuses ?? []).includes(result.status)) {
       emit(get.source, 'error');
       const tries = attempt === 0 ? '' : ` after ${attempt} retries`;
-      throw new HttpFailure(get.source, displayUrl, result.status, `${get.source}: GET ${displayUrl}: HTTP ${result.status}${getStatusHint(result.status)}${tries}`);
+      throw new HttpFailure(get.source, displayUrl, result.status, `${get.source}: ${method} ${displayUrl}: HTTP ${result.status}${getStatusHint(result.status)}${tries}`);
     }
+    if (method === 'POST') return { status: result.status, body: result.text, displayUrl };
     if (!ok) return { status: result.status, body: result.text.slice(0, 200), displayUrl };
     try {
       return { status: result.status, body: JSON.parse(result.text) as unknown, displayUrl };
@@ -196,7 +211,8 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
   };
 
   return {
-    getJson,
+    getJson: (url, get) => send(url, get, null),
+    postText: (url, post) => send(url, post, post),
     recordPage: (source, items, info) => {
       emit(source, 'page', items, info?.detail);
       if (info?.total !== undefined && info.total !== null) options.onEvent?.({ source, type: 'total', items: info.total });
@@ -213,8 +229,8 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
  * without credentials, status (or the transport error), time on the wire, and for a retried
  * attempt its number and the backoff chosen.
  */
-export const toRequestLine = (source: string, displayUrl: string, status: number | string, ms: number, attempt: number, delay: number | null): string =>
-  `${source} GET ${displayUrl} ${status} ${Math.round(ms)} ms${attempt > 0 ? ` (retry ${attempt})` : ''}${delay === null ? '' : ` → retry ${attempt + 1} after backoff ${delay} ms`}`;
+export const toRequestLine = (source: string, displayUrl: string, status: number | string, ms: number, attempt: number, delay: number | null, method: 'GET' | 'POST' = 'GET'): string =>
+  `${source} ${method} ${displayUrl} ${status} ${Math.round(ms)} ms${attempt > 0 ? ` (retry ${attempt})` : ''}${delay === null ? '' : ` → retry ${attempt + 1} after backoff ${delay} ms`}`;
 
 /** A transport error in a few words: code and message, never a header. */
 const describeError = (error: unknown): string => {
