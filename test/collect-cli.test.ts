@@ -66,7 +66,7 @@ describe('access-audit collect', () => {
     expect(result.stderr).not.toMatch(/^\s+at /m);
     const { manifest } = await readSnapshot(out);
     expect(manifest.complete).toBe(false);
-    expect(manifest.incompleteReasons).toHaveLength(2);
+    expect(manifest.incompleteReasons).toHaveLength(3);
     expectNoSecrets(`${result.stdout}\n${result.stderr}\n${await readAllText(out)}`);
     expect(`${result.stderr}${await readAllText(out)}`).not.toContain('wrong-admin-password');
   });

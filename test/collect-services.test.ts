@@ -43,7 +43,7 @@ describe('IAMS and CPQ collectors against the simulator', () => {
     fixture = await startFixture({ users: 200 });
     const model = await collect(fixture);
     expect(model.complete).toBe(true);
-    expect(model.sources.map((s) => s.source)).toEqual(['hcm', 'scim', 'iams', 'cpq', 'probes']);
+    expect(model.sources.map((s) => s.source)).toEqual(['hcm', 'scim', 'iams', 'cpq', 'probes', 'role-graph']);
     expectExactServices(model, fixture.tenant);
     const byKey = new Map(model.serviceAccounts.map((a) => [`${a.service}|${a.key}`, a]));
     expect(byKey.get('iams|NINA.PATEL@EXAMPLE.COM')).toMatchObject({ active: false, groups: ['demo-pharma.clinical', 'demo-pharma.lshdme.admin'] });
@@ -107,7 +107,7 @@ describe('IAMS and CPQ collectors against the simulator', () => {
   it('without services in the config: no iams/cpq rows and no service accounts', async () => {
     fixture = await startFixture({ users: 60 });
     const model = await collect(fixture, {}, (written) => { delete written.services; });
-    expect(model.sources.map((s) => s.source)).toEqual(['hcm', 'scim', 'probes']);
+    expect(model.sources.map((s) => s.source)).toEqual(['hcm', 'scim', 'probes', 'role-graph']);
     expect(model.serviceAccounts).toEqual([]);
     expect(fixture.sim.stats.byPath['iams:Groups']).toBeUndefined();
   });

@@ -164,6 +164,11 @@ describe('access-audit collect with a role graph', () => {
     expect(result.stdout).toContain(`  role graph from BI Publisher report /Custom/Security/Access Audit/Role Graph.xdo: ${roles.length} roles, ${privileges.length} privileges, ${edges.length} edges; `);
     expect(result.stdout).toMatch(/; (\d+) of \d+ assigned role codes resolved \(unresolved: XX_PO_MX_DATA\)\n/);
     expect(result.stdout).toContain('  role graph data problem: cycle XX_REPORTING_A → XX_REPORTING_B → XX_REPORTING_A: tolerated, each role is walked once\n');
+    // evaluate copies the snapshot with its role-graph.json, so report --run stays offline.
+    const evaluated = await runCli(['evaluate', '--snapshot', join(dir, 'cli-ok'), '--out', join(dir, 'cli-ok-eval')]);
+    expect([0, 1]).toContain(evaluated.code);
+    const copied = await readSnapshot(join(dir, 'cli-ok-eval', 'snapshot'));
+    expect(copied.model.roleGraph?.edges).toEqual(fixture.tenant.roleGraph.edges);
   });
 
   for (const [mode, pattern] of [

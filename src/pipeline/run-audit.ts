@@ -46,7 +46,7 @@ export const runAudit = async (options: RunAuditOptions): Promise<RunAuditResult
   await writeSnapshot(snapshotDir, model);
   logger.info(`snapshot: ${model.accounts.length} accounts, ${model.probes.length} probes${model.complete ? '' : ' (INCOMPLETE)'}`);
   if (model.roleGraph !== null) logger.info(describeRoleGraph(model.roleGraph, model.roleGraphCoverage));
-  for (const problem of model.roleGraph?.problems ?? []) logger.warn(`role graph data problem: ${problem}`);
+  for (const problem of model.roleGraph?.problems ?? []) logger.info(`role graph data problem: ${problem}`);
   // Evaluate what was written, not the in-memory model: the findings then provably come from the
   // hashed snapshot an auditor can re-evaluate offline.
   const evaluation = await runEvaluation({
