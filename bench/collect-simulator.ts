@@ -3,13 +3,16 @@
  * event loop with the collector (a real tenant is remote too). Driven over IPC by bench/collect.ts.
  */
 import { generateTenant } from '../src/simulator/generate.ts';
+import { generateBulkRoleGraph, type BulkGraphOptions } from '../src/simulator/role-graph/generate.ts';
 import { startSimulator } from '../src/simulator/server.ts';
 import type { SimulatorOptions } from '../src/simulator/types.ts';
 
-interface Start { users: number; seed: number; options: Omit<SimulatorOptions, 'tenant'> }
+interface Start { users: number; seed: number; options: Omit<SimulatorOptions, 'tenant'>; bulkGraph?: BulkGraphOptions }
 
 const start = JSON.parse(process.argv[2] ?? '{}') as Start;
 const tenant = generateTenant({ seed: start.seed, users: start.users });
+// The role-graph bench serves a large synthetic graph instead of the cast's small one.
+if (start.bulkGraph !== undefined) tenant.roleGraph = generateBulkRoleGraph(start.bulkGraph);
 const sim = await startSimulator({ tenant, ...start.options });
 process.send?.({ type: 'ready', url: sim.url });
 process.on('message', (message: { type: string }) => {
