@@ -179,7 +179,8 @@ describe('access-audit collect with a role graph', () => {
       const sim = await startSimulator({ tenant: fixture.tenant, roleGraphMode: mode });
       extra.push(sim);
       const file = await writeConfig(`${mode}.json`, { ...fixture.written, tenant: { ...fixture.written.tenant, baseUrl: sim.url } });
-      const result = await runCli(['collect', '--config', file, '--out', join(dir, `cli-${mode}`), '--skip-probes'], fixture.env);
+      // --quiet: stderr holds only warnings and errors (no progress lines).
+      const result = await runCli(['collect', '--config', file, '--out', join(dir, `cli-${mode}`), '--skip-probes', '--quiet'], fixture.env);
       expect(result.code).toBe(2);
       const lines = result.stderr.trim().split('\n');
       expect(lines).toHaveLength(2);
