@@ -97,7 +97,7 @@ describe('role findings through the engine', () => {
   it('get a stable id from rule and role, and a waiver naming only the role code waives them', async () => {
     const pack = await getPack(null);
     const rules = pack.rules.filter((rule) => rule.info.id === 'custom-role-wraps-seeded-role');
-    const waiver = { ruleId: 'custom-role-wraps-seeded-role', username: '', roleCode: 'XX_INT_GL', endpoint: null, justification: 'Replaced in Q3', approvedBy: 'CISO', ticket: null, expires: '2099-01-01' };
+    const waiver = { ruleId: 'custom-role-wraps-seeded-role', username: '', roleCode: 'XX_INT_GL', endpoint: null, justification: 'Replaced in Q3', approvedBy: 'CISO', ticket: null, mitigatingControl: null, expires: '2099-01-01' };
     const { document } = evaluateTenant(tenant, rules, { asOf: tenant.finishedAt, waivers: [waiver], tool: { name: 't', version: '0' } });
     const gl = document.findings.find((f) => f.roleCode === 'XX_INT_GL');
     expect(gl?.status).toBe('waived');

@@ -69,6 +69,13 @@ describe('pdf', () => {
     expect(text).toContain('INCOMPLETE');
     expect(text).toContain('returned 503 after 5 retries');
     expect(text).toContain('Changes since baseline');
+    // New findings grouped by cause, one line each; roles whose content changed; the waiver's mitigating control.
+    const flat = text.replace(/\s+/g, '');
+    expect(flat).toContain('Whythenewfindingsarenew');
+    expect(flat).toContain('1newaccount:“IntegrationuserholdsaseededORA_role”');
+    expect(flat).toContain('Roleswhosecontentchanged');
+    expect(flat).toContain('POZ_MAINTAIN_SUPPLIER_PRIV;212holders;effectiveprivilegesgrewfor1:ALICE.NGUYEN');
+    expect(flat).toContain('Mitigatingcontrol:WeeklyreviewofrolegrantsbytheCISOoffice');
   });
 
   it('blocks every request even for raw unescaped markup (interception, not only escaping)', { timeout: 120_000 }, async () => {

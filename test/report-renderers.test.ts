@@ -53,8 +53,14 @@ describe('xlsx', () => {
     expect(waivedRow.getCell(expiresColumn).value).toBeInstanceOf(Date);
     const waivers = workbook.getWorksheet('Waivers')!;
     expect(waivers.getColumn(1).values.slice(2)).toEqual(['active', 'expired', 'stale']);
+    const mitigation = (waivers.getRow(1).values as unknown[]).indexOf('Mitigating control');
+    expect(waivers.getRow(2).getCell(mitigation).value).toBe('Weekly review of role grants by the CISO office');
     const changes = workbook.getWorksheet('Changes')!;
     expect(changes.getColumn(1).values).toContain('role removed');
+    // One line per cause group comes first, then the roles whose content changed.
+    expect(changes.getRow(2).values).toEqual([undefined, 'new findings', 'account', undefined, 'integration-seeded-role', 'critical', 1, '1 new account: “Integration user holds a seeded ORA_ role”']);
+    expect(changes.getRow(3).getCell(1).value).toBe('role content');
+    expect(changes.getRow(3).getCell(7).value as string).toMatch(/^seeded role, changed by the vendor update \(Supplier Profile Management\); added POZ_MAINTAIN_SUPPLIER_PRIV; 212 holders; effective privileges grew for 1: ALICE.NGUYEN$/);
   });
 
   it('never turns hostile text into a formula', async () => {

@@ -11,7 +11,7 @@ import { getPack } from './policy-tester.ts';
 
 const waiver = (overrides: Partial<Waiver>): Waiver => ({
   ruleId: 'integration-seeded-role', username: 'int_oic_all', roleCode: 'ORA_GL_GENERAL_ACCOUNTANT_JOB', endpoint: null,
-  justification: 'Month-end close until the custom role ships', approvedBy: 'CISO', ticket: 'RISK-1', expires: '2025-12-31', ...overrides,
+  justification: 'Month-end close until the custom role ships', approvedBy: 'CISO', ticket: 'RISK-1', mitigatingControl: null, expires: '2025-12-31', ...overrides,
 });
 
 const tenant = buildTenant().at('2025-06-30T12:00:00.000Z')
@@ -75,7 +75,7 @@ describe('waivers file', () => {
     const dir = await mkdtemp(join(tmpdir(), 'faa-waivers-'));
     const file = join(dir, 'waivers.yaml');
     await writeFile(file, 'waivers:\n  - ruleId: integration-one-module\n    username: INT_OIC_ALL\n    justification: Legacy\n    approvedBy: CISO\n    expires: 2025-09-30\n');
-    expect(await readWaivers(file)).toEqual([{ ruleId: 'integration-one-module', username: 'INT_OIC_ALL', roleCode: null, endpoint: null, justification: 'Legacy', approvedBy: 'CISO', ticket: null, expires: '2025-09-30' }]);
+    expect(await readWaivers(file)).toEqual([{ ruleId: 'integration-one-module', username: 'INT_OIC_ALL', roleCode: null, endpoint: null, justification: 'Legacy', approvedBy: 'CISO', ticket: null, mitigatingControl: null, expires: '2025-09-30' }]);
   });
 
   it('reports every problem with its line: date format, missing fields, unknown keys', () => {

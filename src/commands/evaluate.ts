@@ -12,6 +12,7 @@ interface EvaluateArgs extends GlobalOptions {
   policies?: string[];
   waivers?: string;
   baseline?: string;
+  crossPod?: boolean;
   asOf?: string;
   failOn: Severity;
   newOnly: boolean;
@@ -32,8 +33,10 @@ export const toEvaluateSummary = (result: RunEvaluationResult, outDir: string): 
     lines.push(`  waivers: ${expired.length} expired, ${stale.length} stale, ${expiringSoon.length} expiring soon`);
   }
   if (changes !== null) {
+    if (changes.crossPod) lines.push(`  cross-pod: ${changes.tenant} compared with a run of ${changes.baseline.tenant}`);
     lines.push(`  since baseline: ${changes.newFindings} new, ${changes.existingFindings} existing, ${changes.resolvedFindings} resolved; `
-      + `${changes.roles.length} accounts with role changes, ${changes.probes.length} probe changes`);
+      + `${changes.roles.length} accounts with role changes, ${changes.roleContent.length} roles with content changes, ${changes.probes.length} probe changes`);
+    for (const group of changes.causes.slice(0, 10)) lines.push(`  new (${group.cause ?? 'undetermined'}): ${group.summary}`);
   }
   lines.push(`  ${result.failing} finding${result.failing === 1 ? '' : 's'} at or above --fail-on ${result.record.failOn}`);
   lines.push(`Findings: ${resolve(outDir, 'findings.json')}`);
@@ -48,6 +51,7 @@ export const evaluateCommand: CommandBody<EvaluateArgs> = {
       .option('policies', { type: 'string', array: true, describe: 'Policy files or folders (the word builtin adds the bundled pack); replaces the config\'s list' })
       .option('waivers', { type: 'string', describe: 'Waivers file (YAML or JSON); replaces the config\'s' })
       .option('baseline', { type: 'string', describe: 'A previous run folder to compare with (quarterly re-validation)' })
+      .option('cross-pod', { type: 'boolean', default: false, describe: 'The baseline is a run of another pod (e.g. production while this is the updated test pod): compare by code across tenants' })
       .option('as-of', { type: 'string', describe: 'Evaluate as of this date (YYYY-MM-DD); default: the snapshot\'s collection time' })
       .option('fail-on', { choices: SEVERITIES, default: 'high', describe: 'Exit 1 when an open finding has this severity or worse' })
       .option('new-only', { type: 'boolean', default: false, describe: 'With --baseline: only new findings count toward --fail-on' })
@@ -63,6 +67,7 @@ export const evaluateCommand: CommandBody<EvaluateArgs> = {
       policies: argv.policies ?? fromConfig.policies,
       waivers: argv.waivers === undefined ? fromConfig.waivers : resolve(argv.waivers),
       baseline: argv.baseline ?? null,
+      crossPod: argv.crossPod === true,
       asOf: argv.asOf ?? null,
       failOn: argv.failOn,
       newOnly: argv.newOnly,

@@ -14,6 +14,7 @@ import { setExitCode } from './exit-code.ts';
 export interface AuditArgs extends GlobalOptions {
   out?: string;
   baseline?: string;
+  crossPod?: boolean;
   waivers?: string;
   policies?: string[];
   asOf?: string;
@@ -35,6 +36,7 @@ export const addAuditOptions = <T>(yargs: Argv<T>) =>
   yargs
     .option('out', { type: 'string', describe: 'Run folder (default reports/<tenant>-<UTC timestamp>/)' })
     .option('baseline', { type: 'string', describe: 'Previous run folder: mark findings new/existing, list resolved ones and role drift' })
+    .option('cross-pod', { type: 'boolean', default: false, describe: 'The baseline is a run of another pod (updated test pod vs production): compare by code across tenants' })
     .option('waivers', { type: 'string', describe: 'Waivers file (replaces the config\'s)' })
     .option('policies', { type: 'string', array: true, describe: 'Policy files or folders (builtin = bundled pack); replaces the config\'s list' })
     .option('as-of', { type: 'string', describe: 'Judge waivers as of this date (YYYY-MM-DD); default: collection time' })
@@ -50,6 +52,7 @@ export const toAuditOptions = (argv: AuditArgs): Omit<RunAuditOptions, 'config' 
   policies: argv.policies ?? null,
   waivers: argv.waivers === undefined ? null : resolve(argv.waivers),
   baseline: argv.baseline === undefined ? null : resolve(argv.baseline),
+  crossPod: argv.crossPod === true,
   asOf: argv.asOf ?? null,
   failOn: argv.failOn,
   newOnly: argv.newOnly,

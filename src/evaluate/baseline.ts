@@ -1,4 +1,6 @@
 import type { ProbeResult, TenantModel } from '../model/types.ts';
+import { createCauseAssigner, groupByCause } from './causes.ts';
+import { diffRoleContent } from './role-content.ts';
 import type { ChangesDocument, Finding, FindingsDocument, ProbeDrift, RoleDrift } from './types.ts';
 
 export interface BaselineInput {
@@ -7,12 +9,14 @@ export interface BaselineInput {
   model: TenantModel | null;
   /** Shown in changes.json so a reader knows what was compared. */
   path: string;
+  /** Rule ids and versions of the baseline run (its evaluation.json); null or absent when unknown. */
+  rules?: readonly { id: string; version: number }[] | null;
 }
 
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Marks each finding new or existing against the baseline run, by stable id. */
-export const markBaseline = (findings: Finding[], baseline: BaselineInput): { findings: Finding[]; resolved: Finding[] } => {
+const markBaseline = (findings: Finding[], baseline: BaselineInput): { findings: Finding[]; resolved: Finding[] } => {
   const before = new Set(baseline.findings.findings.map((finding) => finding.id));
   const now = new Set(findings.map((finding) => finding.id));
   return {
@@ -62,17 +66,44 @@ const getProbeDrift = (current: TenantModel, previous: TenantModel): ProbeDrift[
   return drift;
 };
 
-export const createChangesDocument = (findings: Finding[], resolved: Finding[], model: TenantModel, baseline: BaselineInput): ChangesDocument => {
-  const drift = baseline.model === null ? { roles: [], added: [], removed: [] } : getRoleDrift(model, baseline.model);
+/**
+ * Compares findings with a baseline run: new or existing by stable id, the cause of each new
+ * finding, and changes.json (account, role-assignment, role-content and probe drift). The baseline
+ * may be a run of another pod: everything is keyed by username and code, never by Oracle's ids.
+ */
+export const compareWithBaseline = (findings: Finding[], model: TenantModel, baseline: BaselineInput): { findings: Finding[]; resolved: Finding[]; changes: ChangesDocument } => {
+  const previous = baseline.model;
+  const drift = previous === null ? { roles: [], added: [], removed: [] } : getRoleDrift(model, previous);
+  const probes = previous === null ? [] : getProbeDrift(model, previous);
+  const content = previous === null ? { changes: [] } : diffRoleContent(model, previous);
+  const assign = createCauseAssigner({
+    current: model,
+    previous,
+    previousRules: baseline.rules === undefined || baseline.rules === null ? null : new Map(baseline.rules.map((rule) => [rule.id, rule.version])),
+    roleDrift: drift.roles,
+    probeDrift: probes,
+    roleContent: content.changes,
+  });
+  const marked = markBaseline(findings, baseline);
+  const withCauses = marked.findings.map((finding) => (finding.baseline === 'new' ? { ...finding, ...assign(finding) } : finding));
   return {
-    schemaVersion: 1,
-    baseline: { tenant: baseline.findings.tenant, generatedAt: baseline.findings.generatedAt, path: baseline.path },
-    newFindings: findings.filter((finding) => finding.baseline === 'new').length,
-    existingFindings: findings.filter((finding) => finding.baseline === 'existing').length,
-    resolvedFindings: resolved.length,
-    accountsAdded: drift.added,
-    accountsRemoved: drift.removed,
-    roles: drift.roles,
-    probes: baseline.model === null ? [] : getProbeDrift(model, baseline.model),
+    findings: withCauses,
+    resolved: marked.resolved,
+    changes: {
+      schemaVersion: 1,
+      tenant: model.tenant.name,
+      baseline: { tenant: baseline.findings.tenant, generatedAt: baseline.findings.generatedAt, path: baseline.path },
+      crossPod: baseline.findings.tenant !== model.tenant.name,
+      newFindings: withCauses.filter((finding) => finding.baseline === 'new').length,
+      existingFindings: withCauses.filter((finding) => finding.baseline === 'existing').length,
+      resolvedFindings: marked.resolved.length,
+      accountsAdded: drift.added,
+      accountsRemoved: drift.removed,
+      roles: drift.roles,
+      probes,
+      roleGraphCompared: previous !== null && previous.roleGraph !== null && model.roleGraph !== null,
+      roleContent: content.changes,
+      causes: groupByCause(withCauses, content.changes),
+    },
   };
 };

@@ -1,6 +1,6 @@
 import { indexRoleGraph } from '../model/effective-access.ts';
 import type { TenantModel } from '../model/types.ts';
-import { createChangesDocument, markBaseline, type BaselineInput } from './baseline.ts';
+import { compareWithBaseline, type BaselineInput } from './baseline.ts';
 import { compareFindings, toFindingId } from './finding-id.ts';
 import { createAccountViews, createDefaultIdentitySettings, createServiceAccountViews } from './identity.ts';
 import type { AccountView, CheckContext, CheckResult, IdentitySettings, LoadedRule, ServiceAccountView } from './rule-types.ts';
@@ -43,6 +43,8 @@ const toFinding = (rule: LoadedRule, result: CheckResult, view: AccountView | un
     status: 'open',
     waiver: null,
     baseline: null,
+    cause: null,
+    causeDetail: null,
     evidence: audit ? { ...result.evidence, auditAccount: true } : result.evidence,
     remediation: result.remediation ?? rule.info.remediation,
     references: rule.info.references,
@@ -92,10 +94,10 @@ export const evaluateTenant = (model: TenantModel, rules: LoadedRule[], options:
   let resolved: Finding[] = [];
   let changes: ChangesDocument | null = null;
   if (options.baseline !== undefined) {
-    const marked = markBaseline(findings, options.baseline);
-    findings = marked.findings;
-    resolved = marked.resolved.sort(compareFindings);
-    changes = createChangesDocument(findings, resolved, model, options.baseline);
+    const compared = compareWithBaseline(findings, model, options.baseline);
+    findings = compared.findings;
+    resolved = compared.resolved.sort(compareFindings);
+    changes = compared.changes;
   }
   const document: FindingsDocument = {
     schemaVersion: 1,

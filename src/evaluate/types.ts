@@ -9,12 +9,23 @@ export interface Waiver {
   justification: string;
   approvedBy: string;
   ticket: string | null;
+  /** The control that reduces the accepted risk (free text, e.g. a monthly review), or null. */
+  mitigatingControl: string | null;
   /** YYYY-MM-DD, the last day the waiver applies. */
   expires: string;
 }
 
 export type FindingStatus = 'open' | 'waived';
 export type BaselineState = 'new' | 'existing';
+
+/**
+ * Why a finding is new against the baseline: a role the account holds changed content
+ * (role-content), the account gained a role (assignment), the account is new or its own facts
+ * changed (account), the rule is new or its version changed (policy), a probe answered
+ * differently (probe).
+ */
+export const FINDING_CAUSES = ['role-content', 'assignment', 'account', 'policy', 'probe'] as const;
+export type FindingCause = (typeof FINDING_CAUSES)[number];
 
 /** One flat, serialisable finding: the row of findings.json (a public contract). */
 export interface Finding {
@@ -31,6 +42,10 @@ export interface Finding {
   status: FindingStatus;
   waiver: Waiver | null;
   baseline: BaselineState | null;
+  /** Why a new finding is new (null when existing, without a baseline, or when nothing explains it). */
+  cause: FindingCause | null;
+  /** What the cause points at: the changed or gained role code, the probe path, the rule version change. */
+  causeDetail: string | null;
   evidence: Record<string, unknown>;
   remediation: string;
   references: string[];
@@ -79,10 +94,50 @@ export interface ProbeDrift {
   after: { outcome: string; totalResults: number | null } | null;
 }
 
+/** One member a role gained or lost. */
+export interface RoleMemberRef {
+  kind: 'role' | 'privilege';
+  code: string;
+}
+
+/** A role whose direct members changed between the baseline's role graph and this one (keyed by code). */
+export interface RoleContentChange {
+  role: string;
+  name: string | null;
+  seeded: boolean;
+  /** Seeded (ORA_) roles change with Oracle's quarterly update; custom roles are tenant changes. */
+  changedBy: 'vendor-update' | 'tenant';
+  added: RoleMemberRef[];
+  removed: RoleMemberRef[];
+  /** Accounts that hold the role now, directly or inherited. */
+  holders: number;
+  /** Privileges the role gives now (effectively) that it did not give in the baseline. */
+  privilegesGained: string[];
+  /** Holders whose effective privileges grew by one of privilegesGained. */
+  accountsGained: string[];
+}
+
+/** New findings that share one cause, one thing it points at and one rule: one line for a reviewer. */
+export interface CauseGroup {
+  cause: FindingCause | null;
+  detail: string | null;
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  /** New findings in the group (accounts, or roles for role-level findings). */
+  count: number;
+  /** The line shown in the PDF, the workbook and summary.md. */
+  summary: string;
+}
+
 /** changes.json: what changed since the baseline run (absent without a baseline). */
 export interface ChangesDocument {
   schemaVersion: 1;
+  /** The tenant evaluated now. */
+  tenant: string;
   baseline: { tenant: string; generatedAt: string; path: string };
+  /** The baseline is a run of another pod (e.g. the updated test pod against production). */
+  crossPod: boolean;
   newFindings: number;
   existingFindings: number;
   resolvedFindings: number;
@@ -90,6 +145,11 @@ export interface ChangesDocument {
   accountsRemoved: string[];
   roles: RoleDrift[];
   probes: ProbeDrift[];
+  /** Whether both runs had a role graph (roleContent is empty otherwise). */
+  roleGraphCompared: boolean;
+  roleContent: RoleContentChange[];
+  /** New findings grouped by cause, detail and rule, largest group first. */
+  causes: CauseGroup[];
 }
 
 /** evaluation.json: what an evaluation folder was made from (read by `report --run`). */

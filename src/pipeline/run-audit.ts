@@ -9,7 +9,7 @@ import type { Logger } from '../util/logger.ts';
 import { describeRoleGraph } from '../model/role-graph.ts';
 import type { ProgressReporter } from '../cli-support/progress.ts';
 
-export interface RunAuditOptions extends Pick<RunEvaluationOptions, 'baseline' | 'asOf' | 'failOn'> {
+export interface RunAuditOptions extends Pick<RunEvaluationOptions, 'baseline' | 'asOf' | 'failOn' | 'crossPod'> {
   config: Config;
   outDir: string;
   /** CLI overrides of the config's policies / waivers (null = use the config's). */
@@ -55,6 +55,7 @@ export const runAudit = async (options: RunAuditOptions): Promise<RunAuditResult
     policies: options.policies ?? config.policies,
     waivers: options.waivers ?? config.waivers,
     baseline: options.baseline,
+    crossPod: options.crossPod,
     asOf: options.asOf,
     failOn: options.failOn,
     newOnly: options.newOnly,

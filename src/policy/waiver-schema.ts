@@ -13,6 +13,8 @@ export const waiverSchema = z.strictObject({
   justification: z.string().trim().min(1, { error: 'must not be empty: say why the risk is accepted' }).describe('Why the risk is accepted, and the compensating control.'),
   approvedBy: z.string().trim().min(1, { error: 'must not be empty: name who approved it' }).describe('Who approved the exception.'),
   ticket: z.string().min(1).nullable().optional().describe('Change or risk ticket reference.'),
+  mitigatingControl: z.string().trim().min(1, { error: 'must not be empty: describe the control or omit the field' }).nullable().optional()
+    .describe('The control that reduces the accepted risk, e.g. "monthly review of invoices entered by buyers (control FIN-07)"; shown in the workbook and the PDF.'),
   expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' })
     .refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || isRealDate(value), { error: 'is not a calendar date' })
     .describe('Last day the waiver applies (YYYY-MM-DD). Afterwards the finding is open again and the waiver is reported as expired.'),

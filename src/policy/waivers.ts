@@ -21,6 +21,7 @@ export const parseWaivers = (text: string, label: string): Waiver[] => {
     justification: waiver.justification,
     approvedBy: waiver.approvedBy,
     ticket: waiver.ticket ?? null,
+    mitigatingControl: waiver.mitigatingControl ?? null,
     expires: waiver.expires,
   }));
 };

@@ -21,7 +21,7 @@ const toTestCase = (finding: Finding, suite: string, threshold: Severity): strin
   const open = `    <testcase classname="${toXmlText(suite)}" name="${toXmlText(toCaseName(finding))}" time="0">`;
   if (finding.status === 'waived') {
     const waiver = finding.waiver;
-    const note = waiver === null ? 'waived' : `waived until ${waiver.expires} by ${waiver.approvedBy}: ${waiver.justification}`;
+    const note = waiver === null ? 'waived' : `waived until ${waiver.expires} by ${waiver.approvedBy}: ${waiver.justification}${waiver.mitigatingControl === null ? '' : ` (mitigating control: ${waiver.mitigatingControl})`}`;
     return `${open}\n      <skipped message="${toXmlText(note)}"/>\n    </testcase>`;
   }
   if (!meetsThreshold(finding.severity, threshold)) {

@@ -43,6 +43,16 @@ const toRuleRows = (rules: readonly { id: string; findings: readonly Finding[] }
     };
   }).sort((a, b) => a.worst - b.worst || b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
+const CAUSE_LINES = 10;
+
+/** New findings by cause, one line per group (the rest stay in the workbook's Changes sheet). */
+const toCauseLines = (changes: NonNullable<ReportInput['changes']>): string[] => {
+  if (changes.causes.length === 0) return [];
+  const shown = changes.causes.slice(0, CAUSE_LINES).map((group) => `- **${group.cause ?? 'undetermined'}** (${group.severity}): ${toMarkdownText(group.summary)}`);
+  const more = changes.causes.length > CAUSE_LINES ? [`- _and ${changes.causes.length - CAUSE_LINES} more groups in the workbook's Changes sheet_`] : [];
+  return [...shown, ...more, ''];
+};
+
 /** summary.md: fits a pull-request comment or $GITHUB_STEP_SUMMARY. */
 export const toMarkdown = (input: ReportInput): string => {
   const { document, changes, record, model } = input;
@@ -59,6 +69,7 @@ export const toMarkdown = (input: ReportInput): string => {
   lines.push(`| ${SEVERITIES.map((s) => counts[s]).join(' | ')} | ${document.findings.length - open.length} |`, '');
   if (changes !== null) {
     lines.push(`**Since baseline** (${toMarkdownText(changes.baseline.generatedAt)}): ${changes.newFindings} new, ${changes.resolvedFindings} resolved, ${changes.existingFindings} still open; ${changes.accountsAdded.length} accounts added, ${changes.accountsRemoved.length} removed.`, '');
+    lines.push(...toCauseLines(changes));
   }
   const byRule = toRuleRows(getRules(input).map((rule) => ({ id: rule.id, findings: open.filter((f) => f.ruleId === rule.id) })));
   if (byRule.length > 0) {

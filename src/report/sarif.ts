@@ -35,7 +35,7 @@ const toResult = (finding: Finding, ruleIndex: Map<string, number>) => ({
     suppressions: [{
       kind: 'external',
       status: 'accepted',
-      justification: `${finding.waiver.justification} (approved by ${finding.waiver.approvedBy}, expires ${finding.waiver.expires}${finding.waiver.ticket === null ? '' : `, ticket ${finding.waiver.ticket}`})`,
+      justification: `${finding.waiver.justification} (approved by ${finding.waiver.approvedBy}, expires ${finding.waiver.expires}${finding.waiver.ticket === null ? '' : `, ticket ${finding.waiver.ticket}`})${finding.waiver.mitigatingControl === null ? '' : `; mitigating control: ${finding.waiver.mitigatingControl}`}`,
     }],
   }),
   properties: { severity: finding.severity, status: finding.status, username: finding.username, roleCode: finding.roleCode, endpoint: finding.endpoint, evidence: finding.evidence },

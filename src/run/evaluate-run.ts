@@ -28,6 +28,11 @@ export interface RunEvaluationOptions {
   /** YYYY-MM-DD or ISO date-time; null = the snapshot's finishedAt. */
   asOf: string | null;
   failOn: Severity;
+  /**
+   * The baseline is a run of another pod (e.g. production, compared with the updated test pod):
+   * a baseline of another tenant is then expected instead of refused.
+   */
+  crossPod?: boolean;
   /** With a baseline: only new open findings count toward the exit code. */
   newOnly?: boolean;
   expiringSoonDays?: number;
@@ -65,7 +70,7 @@ export const readBaseline = async (dir: string): Promise<BaselineInput> => {
   const record = await readRunJson(join(dir, RUN_FILES.evaluation), evaluationRecordSchema, true);
   const snapshotDir = join(dir, record?.snapshot.dir ?? RUN_FILES.snapshot);
   const model = (await exists(join(snapshotDir, SNAPSHOT_FILES.manifest))) ? (await readSnapshot(snapshotDir)).model : null;
-  return { findings, model, path: dir };
+  return { findings, model, path: dir, rules: record?.rules.map((rule) => ({ id: rule.id, version: rule.version })) ?? null };
 };
 
 const readWaiverFile = async (file: string | null): Promise<{ waivers: Waiver[]; record: EvaluationRecord['waivers'] }> => {
@@ -80,8 +85,9 @@ export const runEvaluation = async (options: RunEvaluationOptions): Promise<RunE
   const pack = await readPolicies(options.policies);
   const waivers = await readWaiverFile(options.waivers);
   const baseline = options.baseline === null ? undefined : await readBaseline(options.baseline);
-  if (baseline !== undefined && baseline.findings.tenant !== model.tenant.name) {
-    throw new AuditError('usage', `${options.baseline}: baseline is for tenant ${baseline.findings.tenant}, the snapshot is ${model.tenant.name}`);
+  if (baseline !== undefined && baseline.findings.tenant !== model.tenant.name && options.crossPod !== true) {
+    throw new AuditError('usage', `${options.baseline}: baseline is for tenant ${baseline.findings.tenant}, the snapshot is ${model.tenant.name}`,
+      { hint: 'to compare two pods on purpose (the updated test pod against production), add --cross-pod' });
   }
   const asOf = options.asOf === null ? model.finishedAt : parseAsOf(options.asOf);
   const { document, changes } = evaluateTenant(model, pack.rules, {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../evaluate/severity.ts';
+import { FINDING_CAUSES } from '../evaluate/types.ts';
 
 /**
  * Schemas of the files an evaluation folder holds. They are read back by `report --run` and by
@@ -16,6 +17,7 @@ export const storedWaiverSchema = z.strictObject({
   justification: z.string(),
   approvedBy: z.string(),
   ticket: nullableString,
+  mitigatingControl: nullableString.default(null),
   expires: z.string(),
 });
 
@@ -32,6 +34,8 @@ export const findingSchema = z.strictObject({
   status: z.enum(['open', 'waived']),
   waiver: storedWaiverSchema.nullable(),
   baseline: z.enum(['new', 'existing']).nullable(),
+  cause: z.enum(FINDING_CAUSES).nullable().default(null),
+  causeDetail: nullableString.default(null),
   evidence: z.record(z.string(), z.unknown()),
   remediation: z.string(),
   references: z.array(z.string()),
@@ -53,9 +57,13 @@ export const findingsDocumentSchema = z.strictObject({
 
 const probeState = z.strictObject({ outcome: z.string(), totalResults: z.number().nullable() }).nullable();
 
+const memberRef = z.strictObject({ kind: z.enum(['role', 'privilege']), code: z.string() });
+
 export const changesDocumentSchema = z.strictObject({
   schemaVersion: z.literal(1),
+  tenant: z.string().default(''),
   baseline: z.strictObject({ tenant: z.string(), generatedAt: z.string(), path: z.string() }),
+  crossPod: z.boolean().default(false),
   newFindings: z.number().int(),
   existingFindings: z.number().int(),
   resolvedFindings: z.number().int(),
@@ -63,6 +71,15 @@ export const changesDocumentSchema = z.strictObject({
   accountsRemoved: z.array(z.string()),
   roles: z.array(z.strictObject({ username: z.string(), added: z.array(z.string()), removed: z.array(z.string()) })),
   probes: z.array(z.strictObject({ integration: z.string(), path: z.string(), before: probeState, after: probeState })),
+  roleGraphCompared: z.boolean().default(false),
+  roleContent: z.array(z.strictObject({
+    role: z.string(), name: nullableString, seeded: z.boolean(), changedBy: z.enum(['vendor-update', 'tenant']),
+    added: z.array(memberRef), removed: z.array(memberRef), holders: z.number().int(), privilegesGained: z.array(z.string()), accountsGained: z.array(z.string()),
+  })).default([]),
+  causes: z.array(z.strictObject({
+    cause: z.enum(FINDING_CAUSES).nullable(), detail: nullableString, ruleId: z.string(), title: z.string(), severity,
+    count: z.number().int(), summary: z.string(),
+  })).default([]),
 });
 
 const fileHash = z.strictObject({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });

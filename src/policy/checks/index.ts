@@ -10,6 +10,7 @@ import { probeMinCountCheck } from './probe-min-count.ts';
 import { probeOutcomeCheck } from './probe-outcome.ts';
 import { seededRolesCheck } from './seeded-roles.ts';
 import { serviceFusionMatchCheck } from './service-fusion-match.ts';
+import { sodConflictCheck } from './sod-conflict.ts';
 import { sourcesDisagreeCheck } from './sources-disagree.ts';
 import type { CheckDefinition } from './types.ts';
 import { wrappedSeededRolesCheck } from './wrapped-seeded-roles.ts';
@@ -30,6 +31,7 @@ export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries([
   iamsInactiveGroupsCheck,
   wrappedSeededRolesCheck,
   privilegedPrivilegesCheck,
+  sodConflictCheck,
 ].map((check) => [check.name, check]));
 
 export const getCheck = (name: string): CheckDefinition | undefined =>

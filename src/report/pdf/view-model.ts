@@ -4,7 +4,7 @@ import type { Finding } from '../../evaluate/types.ts';
 import { isRoleFinding, toSubjectLabel } from '../../evaluate/subject.ts';
 import { createIntegrationTest, getRoleRowCount, getRules, getSeverityCounts, groupByRule, toEvidenceText } from '../facts.ts';
 import type { ReportInput } from '../types.ts';
-import { getWaiverRows } from '../xlsx/findings-sheets.ts';
+import { describeRoleContent, getWaiverRows } from '../xlsx/findings-sheets.ts';
 import { getEvidencePath, getRoleGraphFacts, GRAPH_FRESHNESS_CAVEAT } from '../role-graph-facts.ts';
 import { toPathText } from '../../model/effective-access.ts';
 import { createBarChart, SEVERITY_COLOURS } from './charts.ts';
@@ -34,7 +34,8 @@ const toRow = (f: Finding) => {
     message: f.message,
     path: path === null ? null : toPathText(path),
     evidence: evidence.length > MAX_EVIDENCE ? `${evidence.slice(0, MAX_EVIDENCE - 1)}…` : evidence,
-    status: f.status === 'waived' ? `waived until ${f.waiver?.expires ?? '?'}` : f.baseline === 'new' ? 'open · new' : 'open',
+    status: f.status === 'waived'
+      ? `waived until ${f.waiver?.expires ?? '?'}${f.waiver?.mitigatingControl == null ? '' : ` · mitigating control: ${f.waiver.mitigatingControl}`}` : f.baseline === 'new' ? 'open · new' : 'open',
     waived: f.status === 'waived',
   };
 };
@@ -106,6 +107,10 @@ export const toViewModel = (input: ReportInput, rowsPerRule: number) => {
     waivers: getWaiverRows(input).map(({ state, waiver }) => ({ state, ...waiver, username: toSubjectLabel(waiver), target: waiver.roleCode ?? waiver.endpoint ?? '' })),
     changes: changes === null ? null : {
       baseline: `${changes.baseline.tenant}, ${toUtc(changes.baseline.generatedAt)}`,
+      crossPod: changes.crossPod ? { baseline: changes.baseline.tenant, current: changes.tenant } : null,
+      causes: changes.causes.map((group) => ({ ...group, cause: group.cause ?? 'undetermined' })),
+      roleContent: changes.roleContent.slice(0, 100).map((change) => ({ role: change.role, changedBy: change.changedBy === 'vendor-update' ? 'vendor update' : 'tenant change', text: describeRoleContent(change) })),
+      roleContentMore: Math.max(0, changes.roleContent.length - 100),
       newFindings: changes.newFindings, resolvedFindings: changes.resolvedFindings, existingFindings: changes.existingFindings,
       accountsAdded: changes.accountsAdded.slice(0, 100), accountsAddedMore: Math.max(0, changes.accountsAdded.length - 100),
       accountsRemoved: changes.accountsRemoved.slice(0, 100), accountsRemovedMore: Math.max(0, changes.accountsRemoved.length - 100),
