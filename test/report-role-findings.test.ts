@@ -58,7 +58,7 @@ describe('role findings in every renderer', () => {
     expect(row.getCell(header.indexOf('Username') + 1).value).toBe('role XX_HCM_INTEGRATION_ROLE');
     expect(row.getCell(header.indexOf('Role code') + 1).value).toBe('XX_HCM_INTEGRATION_ROLE');
     const changes = workbook.getWorksheet('Changes')!;
-    expect(changes.getColumn(2).values).toContain('role XX_HCM_INTEGRATION_ROLE');
+    expect(changes.getColumn(3).values).toContain('role XX_HCM_INTEGRATION_ROLE');
   });
 
   it('the PDF lists it under "role <code>" and counts it apart from accounts', () => {

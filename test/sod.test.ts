@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateTenant } from '../src/evaluate/engine.ts';
+import { parseWaivers } from '../src/policy/waivers.ts';
 import { buildTenant, type TenantBuilder } from './builders.ts';
 import { getPack, runRule } from './policy-tester.ts';
 
@@ -52,7 +53,7 @@ describe('sod-conflict on the bundled pairs', () => {
       expect(one.message).toMatch(/all inside XX_BOTH_JOB$/);
       // The conflict combines in XX_BOTH_JOB: reported there once, not again on its wrapper.
       const role = findings.find((f) => f.username === '')!;
-      expect(role.evidence).toMatchObject({ roleLevel: true, seeded: false, holders: 2, holderSample: ['ONE.ROLE', 'WRAPPED'], containedIn: ['XX_WRAPPER_JOB'] });
+      expect(role.evidence).toMatchObject({ subject: 'role', roleCode: 'XX_BOTH_JOB', seeded: false, holders: 2, holderSample: ['ONE.ROLE', 'WRAPPED'], containedIn: ['XX_WRAPPER_JOB'] });
       expect(role.message).toContain('held by 2 accounts');
     });
   }
@@ -101,5 +102,30 @@ describe('sod-conflict on the bundled pairs', () => {
     const pack = await getPack(null);
     const run = () => JSON.stringify(evaluateTenant(build(), pack.rules, { asOf: '2025-06-30', waivers: [], tool: { name: 't', version: '0' }, identity: pack.identity }).document);
     expect(run()).toBe(run());
+  });
+
+  it('a waiver with a mitigating control covers the account finding, and one on the role covers the role finding', async () => {
+    const tenant = withGraph(buildTenant(), PO, AP)
+      .addUser({ username: 'TWO.ROLES', person: true, roles: ['XX_LEFT_JOB', 'XX_RIGHT_JOB'] })
+      .addUser({ username: 'ONE.ROLE', person: true, roles: ['XX_BOTH_JOB'] }).build();
+    const waivers = parseWaivers([
+      'waivers:',
+      '  - ruleId: sod-purchase-order-vs-invoice',
+      '    username: two.roles',
+      '    justification: Small site, one buyer',
+      '    mitigatingControl: Monthly review of invoices matched to POs created by the same user (control FIN-07)',
+      '    approvedBy: CFO',
+      '    expires: 2099-12-31',
+      '  - { ruleId: sod-purchase-order-vs-invoice, roleCode: XX_BOTH_JOB, justification: Role split in Q3, approvedBy: CISO, expires: 2099-12-31 }',
+    ].join('\n'), 'waivers.yaml');
+    const pack = await getPack(null);
+    const rules = pack.rules.filter((rule) => rule.info.id === 'sod-purchase-order-vs-invoice');
+    const { document } = evaluateTenant(tenant, rules, { asOf: '2025-06-30', waivers, tool: { name: 't', version: '0' }, identity: pack.identity });
+    expect(document.findings.map((f) => [f.username, f.roleCode, f.status, f.waiver?.mitigatingControl ?? null])).toEqual([
+      ['', 'XX_BOTH_JOB', 'waived', null],
+      ['ONE.ROLE', null, 'open', null],
+      ['TWO.ROLES', null, 'waived', 'Monthly review of invoices matched to POs created by the same user (control FIN-07)'],
+    ]);
+    expect(document.summary.high).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AccessEntry, RoleGraphIndex } from '../../model/effective-access.ts';
 import type { AccountView, CheckContext, CheckResult } from '../../evaluate/rule-types.ts';
 import { toAccountEvidence } from '../../evaluate/identity.ts';
+import { createRoleResult } from '../../evaluate/subject.ts';
 import { roleCodeSchema } from '../regex.ts';
 import { defineCheck } from './types.ts';
 
@@ -140,23 +141,20 @@ const toRoleResults = (context: CheckContext, graph: RoleGraphIndex, options: Op
     const info = graph.getRole(role);
     const seeded = info?.seeded ?? role.startsWith(options.seededPrefix.toUpperCase());
     const code = info?.code ?? role;
-    results.push({
-      username: '',
+    results.push(createRoleResult({
       roleCode: code,
+      holders: holders.length,
       message: `the role ${code}${info?.name ? ` (${info.name})` : ''} alone grants both ${joinSides(sides)}`
         + `${seeded ? ' — inherent in the seeded role' : ''}; held by ${holders.length} account${holders.length === 1 ? '' : 's'}`,
       evidence: {
-        roleLevel: true,
-        roleCode: code,
         roleName: info?.name ?? null,
         roleType: info?.type ?? null,
         seeded,
         sides: sides.map((entry) => ({ side: entry.side, code: entry.code, kind: entry.kind, path: entry.path })),
-        holders: holders.length,
         holderSample: holders.slice(0, HOLDER_SAMPLE),
         containedIn: graph.containersOf(role),
       },
-    });
+    }));
   }
   return results;
 };
