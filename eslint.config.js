@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'reports', 'dist', 'coverage', 'bin', 'scripts/dev-cli.js', '.puppeteerrc.cjs', 'eslint.config.js'] },
+  { ignores: ['node_modules', 'reports', 'dist', 'coverage', 'bin', 'scripts/dev-cli.js', 'bench/report-usage.mjs', '.puppeteerrc.cjs', 'eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

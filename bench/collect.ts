@@ -19,12 +19,12 @@ import type { SimTenant, SimulatorOptions, SimulatorStats } from '../src/simulat
 const USERS = 50_000;
 const SEED = 42;
 const LATENCY_MS = 300;
-const CONCURRENCY = 10;
-const PAGE_SIZE = 500;
+export const CONCURRENCY = 10;
+export const PAGE_SIZE = 500;
 const SEQUENTIAL_SAMPLE = 8;
 
 /** Requests any correct collector needs: list pages, nested-child pages past 25 roles, SCIM users and roles, the self lookup. */
-const getNeededPages = (tenant: SimTenant): number => {
+export const getNeededPages = (tenant: SimTenant): number => {
   const pages = (n: number): number => Math.max(1, Math.ceil(n / PAGE_SIZE));
   const hcm = tenant.users.filter((u) => u.inHcm);
   const scim = tenant.users.filter((u) => u.inScim);
@@ -44,9 +44,9 @@ const createConfig = (url: string, tenant: SimTenant): Config => {
 interface RemoteSimulator { url: string; readStats(): Promise<SimulatorStats>; close(): Promise<void> }
 
 /** Starts the simulator in a child process (same tenant: the generator is deterministic). */
-const startRemoteSimulator = async (options: Omit<SimulatorOptions, 'tenant'>): Promise<RemoteSimulator> => {
+export const startRemoteSimulator = async (options: Omit<SimulatorOptions, 'tenant'>, users: number = USERS): Promise<RemoteSimulator> => {
   const script = fileURLToPath(new URL('./collect-simulator.ts', import.meta.url));
-  const child: ChildProcess = fork(script, [JSON.stringify({ users: USERS, seed: SEED, options })], { execArgv: ['--import', 'tsx'] });
+  const child: ChildProcess = fork(script, [JSON.stringify({ users, seed: SEED, options })], { execArgv: ['--import', 'tsx'] });
   const [ready] = (await once(child, 'message')) as [{ url: string }];
   return {
     url: ready.url,
@@ -75,8 +75,8 @@ const timeCollection = async (tenant: SimTenant, faults: Partial<SimulatorOption
 };
 
 /** A plain pager: one userAccounts page after the other, no parallelism (timed on a sample). */
-const timeSequentialPage = async (tenant: SimTenant): Promise<number> => {
-  const sim = await startRemoteSimulator({ latencyMs: LATENCY_MS });
+export const timeSequentialPage = async (tenant: SimTenant, latencyMs: number = LATENCY_MS): Promise<number> => {
+  const sim = await startRemoteSimulator({ latencyMs });
   try {
     const config = createConfig(sim.url, tenant);
     const auth = config.tenant.credentials.type === 'basic'

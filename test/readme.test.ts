@@ -53,3 +53,47 @@ describe('README examples are valid input', () => {
     expect(blocks('csv')[0]).toMatch(/^action,username,roleCode\nadd,/);
   });
 });
+
+/** Parsed YAML, walked by the assertions below (shape checked by the assertions themselves). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Yaml = Record<string, any>;
+
+describe('README and examples for CI repositories', () => {
+  const examples = ['examples/ci/github-actions.yml', 'examples/ci/gitlab-ci.yml', 'examples/ci/github-actions-tenants.yml', 'examples/ci/gitlab-ci-tenants.yml', 'examples/kubernetes/cronjob.yaml'];
+
+  it('never runs a bare npx: the tool is the pinned dev dependency (npx --no-install)', () => {
+    for (const file of ['README.md', ...examples]) {
+      const bare = read(file).split('\n').filter((line) => /\bnpx\s+(?!--no-install\b)\S*access-audit/.test(line));
+      expect(bare, file).toEqual([]);
+    }
+    for (const file of examples.slice(2)) expect(read(file), file).toContain('npx --no-install access-audit run');
+  });
+
+  it('the examples are valid YAML; the tenant matrices and the CronJob have the parts the README describes', () => {
+    const docs = examples.map((file) => ({ file, value: parse(read(file).split(/^---$/m)[0]!) as Yaml }));
+    for (const { file, value } of docs) expect(value, file).toBeTypeOf('object');
+    const github = docs[2]!.value;
+    expect(github.jobs.audit.strategy.matrix.tenant.length).toBeGreaterThan(1);
+    expect(github.jobs.audit.strategy['fail-fast']).toBe(false);
+    expect(github.jobs.audit.environment).toContain('${{ matrix.tenant }}');
+    expect(JSON.stringify(github.jobs.summary)).toContain('access-audit summarize');
+    const gitlab = docs[3]!.value;
+    expect(gitlab['access-audit'].parallel.matrix[0].TENANT.length).toBeGreaterThan(1);
+    expect(JSON.stringify(gitlab['access-audit-summary'])).toContain('access-audit summarize');
+    const [cronjob, claim] = read('examples/kubernetes/cronjob.yaml').split(/^---$/m).map((text) => parse(text) as Yaml);
+    expect(cronjob!.kind).toBe('CronJob');
+    expect(cronjob!.spec.concurrencyPolicy).toBe('Forbid');
+    const pod = cronjob!.spec.jobTemplate.spec.template.spec;
+    expect(pod.volumes.find((volume: { name: string }) => volume.name === 'data').persistentVolumeClaim.claimName).toBe(claim!.metadata.name);
+    expect(pod.containers[0].volumeMounts.map((mount: { mountPath: string }) => mount.mountPath)).toContain('/data');
+    expect(pod.containers[0].args[0]).toMatch(/--out "\$run"/);
+    expect(JSON.stringify(pod.containers[0].env)).toContain('secretKeyRef');
+  });
+
+  it('shows how to pin the tool as a dev dependency and the summarize example', () => {
+    const readme = read('README.md');
+    expect(readme).toContain('npm install --save-dev --save-exact fusion-access-audit@');
+    expect(readme).toMatch(/github:[\w-]+\/fusion-access-audit#/);
+    expect(readme).toContain('access-audit summarize reports/dev reports/test reports/prod-us reports/prod-eu --out reports/all');
+  });
+});

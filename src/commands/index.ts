@@ -25,6 +25,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { command: 'policies <command>', describe: 'Work with policy files', load: async () => (await import('./policies.ts')).policiesCommand as CommandBody<never> },
   { command: 'simulate', describe: 'Run the bundled Fusion tenant simulator (HCM userAccounts, SCIM, probe endpoints) on loopback', load: async () => (await import('./simulate.ts')).simulateCommand as CommandBody<never> },
   { command: 'report', describe: 'Render reports (xlsx, pdf, sarif, junit, md, json) and the evidence manifest from a run or evaluation folder, offline', load: async () => (await import('./report.ts')).reportCommand as CommandBody<never> },
+  { command: 'summarize <runs..>', describe: 'One cross-tenant summary.md and workbook from several verified run folders (a row per tenant, then the top findings)', load: async () => (await import('./summarize.ts')).summarizeCommand as CommandBody<never> },
   { command: 'verify <dir>', describe: 'Check a run folder against its evidence manifest (and signature): exit 0 intact, 1 changed, 2 unreadable', load: async () => (await import('./verify.ts')).verifyCommand as CommandBody<never> },
 ];
 

@@ -19,10 +19,20 @@ export interface MergeResult {
 export const toAccountKey = (username: string): string => username.trim().toUpperCase();
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-/** Sources stay sorted: hcm is always added before scim. */
+/**
+ * The three possible source lists, shared by every account and role that has them (a million
+ * role assignments need three arrays, not a million). Never mutated: adding returns another.
+ */
+const HCM_ONLY: SourceId[] = ['hcm'];
+const SCIM_ONLY: SourceId[] = ['scim'];
+const BOTH: SourceId[] = ['hcm', 'scim'];
+const NONE: SourceId[] = [];
+
+/** Sources stay sorted (hcm before scim), whatever the order they are added in. */
 const addSource = (sources: SourceId[], source: SourceId): SourceId[] => {
-  if (!sources.includes(source)) sources.push(source);
-  return sources;
+  if (sources.includes(source)) return sources;
+  if (sources.length > 0) return BOTH;
+  return source === 'hcm' ? HCM_ONLY : SCIM_ONLY;
 };
 
 interface Draft {
@@ -34,7 +44,7 @@ const getDraft = (drafts: Map<string, Draft>, username: string): Draft => {
   const key = toAccountKey(username);
   let draft = drafts.get(key);
   if (draft === undefined) {
-    draft = { account: { key, username, sources: [], hcm: null, scim: null, roles: [] }, roles: new Map() };
+    draft = { account: { key, username, sources: NONE, hcm: null, scim: null, roles: [] }, roles: new Map() };
     drafts.set(key, draft);
   }
   return draft;
@@ -44,7 +54,7 @@ const getRole = (draft: Draft, code: string): RoleAssignment => {
   const key = code.trim().toUpperCase();
   let role = draft.roles.get(key);
   if (role === undefined) {
-    role = { code: key, name: null, category: null, sources: [], hcmRoleId: null, hcmUserRoleId: null };
+    role = { code: key, name: null, category: null, sources: NONE, hcmRoleId: null, hcmUserRoleId: null };
     draft.roles.set(key, role);
   }
   return role;

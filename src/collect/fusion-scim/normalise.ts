@@ -1,4 +1,5 @@
 import type { ScimAccountRecord } from '../../model/source-records.ts';
+import { intern, internNullable } from '../intern.ts';
 import type { RoleInfo } from '../../model/types.ts';
 import { FA_USER_EXTENSION, type RawScimRole, type RawScimUser } from './payload.ts';
 
@@ -18,7 +19,7 @@ export const normaliseScimUser = (raw: RawScimUser): ScimAccountRecord => {
       givenName: raw.name?.givenName ?? null,
       familyName: raw.name?.familyName ?? null,
       emails: (raw.emails ?? []).map((email) => email.value),
-      userCategory: extension?.userCategory ?? null,
+      userCategory: internNullable(extension?.userCategory ?? null),
       accountType: extension?.accountType ?? null,
       worker: worker === null || worker === undefined ? null : {
         personNumber: worker.personNumber ?? null,
@@ -29,7 +30,7 @@ export const normaliseScimUser = (raw: RawScimUser): ScimAccountRecord => {
       },
     },
     // roles[].value is the role code, displayName its name.
-    roles: (raw.roles ?? []).map((role) => ({ code: role.value.trim().toUpperCase(), name: role.displayName ?? null })),
+    roles: (raw.roles ?? []).map((role) => ({ code: intern(role.value.trim().toUpperCase()), name: internNullable(role.displayName ?? null) })),
   };
 };
 

@@ -1,4 +1,5 @@
 import type { HcmAccountRecord } from '../../model/source-records.ts';
+import { intern, internNullable } from '../intern.ts';
 import { normaliseDate } from '../parse-payload.ts';
 import type { RawRoleRow, RawUserAccount } from './payload.ts';
 
@@ -12,9 +13,9 @@ export const normaliseHcmAccount = (raw: RawUserAccount, rows: RawRoleRow[]): Hc
     personNumber: raw.PersonNumber ?? null,
     // SuspendedFlag is the only active/inactive indicator on this resource; absent means not suspended.
     suspended: raw.SuspendedFlag === true,
-    createdBy: raw.CreatedBy ?? null,
+    createdBy: internNullable(raw.CreatedBy ?? null),
     creationDate: normaliseDate(raw.CreationDate),
     lastUpdateDate: normaliseDate(raw.LastUpdateDate),
   },
-  roles: rows.map((row) => ({ code: row.RoleCode.trim().toUpperCase(), roleId: row.RoleId ?? null, userRoleId: row.UserRoleId ?? null })),
+  roles: rows.map((row) => ({ code: intern(row.RoleCode.trim().toUpperCase()), roleId: row.RoleId ?? null, userRoleId: row.UserRoleId ?? null })),
 });
