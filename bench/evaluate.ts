@@ -57,7 +57,7 @@ const createAccount = (index: number, random: () => number): Account => {
   };
 };
 
-const createModel = (): TenantModel => {
+export const createModel = (): TenantModel => {
   const random = createRandom(42);
   const accounts = Array.from({ length: ACCOUNTS }, (_, index) => createAccount(index, random)).sort((a, b) => (a.key < b.key ? -1 : 1));
   const integrations = accounts.filter((account) => account.username.startsWith('INT_')).slice(0, 200);

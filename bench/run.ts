@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const PARTS = ['cli', 'collect', 'role-graph', 'evaluate', 'report'] as const;
+const PARTS = ['cli', 'collect', 'role-graph', 'evaluate', 'sod', 'report'] as const;
 const args = process.argv.slice(2);
 const inProcess = args.includes('--in-process');
 const wanted = args.filter((arg) => !arg.startsWith('-'));

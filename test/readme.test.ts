@@ -5,6 +5,10 @@ import { authSchema, writtenConfigSchema } from '../src/config/schema.ts';
 import { README_MARKERS, toSchemaReference } from '../src/docs/schema-reference.ts';
 import { changeFileSchema } from '../src/gate/change-file.ts';
 import { parseWaivers } from '../src/policy/waivers.ts';
+import { validatePolicyText } from '../src/policy/validate-file.ts';
+import { policyCaseFileSchema } from '../src/policy-test/schema.ts';
+import { runPolicyCase } from '../src/policy-test/run.ts';
+import { getPack } from './policy-tester.ts';
 
 const read = (path: string): string => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
@@ -44,6 +48,19 @@ describe('README examples are valid input', () => {
   it('the waiver example passes the waiver schema', () => {
     const waivers = blocks('yaml').find((text) => text.startsWith('waivers:'));
     expect(parseWaivers(waivers!, 'README.md')[0]).toMatchObject({ ruleId: 'integration-seeded-role', expires: '2026-12-31' });
+  });
+
+  it('the SoD rule example is a valid policy file', () => {
+    const rule = blocks('yaml').find((text) => text.startsWith('rules:'));
+    const result = validatePolicyText(rule!, 'README.md');
+    expect(result.problems).toEqual([]);
+    expect(result.rules[0]?.check.name).toBe('sod-conflict');
+  });
+
+  it('the policy test example passes against the bundled pack', async () => {
+    const cases = policyCaseFileSchema.parse(parse(blocks('yaml').find((text) => text.startsWith('cases:'))!));
+    const result = runPolicyCase({ where: 'README.md', case: cases.cases[0]! }, await getPack(null));
+    expect(result.differences).toEqual([]);
   });
 
   it('the change-file examples pass the gate\'s schema', () => {

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,4 +58,14 @@ export const readPolicySources = async (paths: readonly string[], problems: stri
     } else add({ file: path, label: toDisplayPath(path) });
   }
   return sources;
+};
+
+/** A source's text, or null after one problem line when it cannot be read. */
+export const readSourceText = async (source: PolicySource, problems: string[]): Promise<string | null> => {
+  try {
+    return await readFile(source.file, 'utf8');
+  } catch (error) {
+    problems.push(`${source.label}: cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    return null;
+  }
 };

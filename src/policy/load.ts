@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { ValidationError } from '../errors.ts';
 import { createDefaultIdentitySettings } from '../evaluate/identity.ts';
 import type { IdentitySettings, LoadedRule } from '../evaluate/rule-types.ts';
 import { sha256 } from '../util/hash.ts';
 import { toIdentitySettings, toLoadedRule } from './compile.ts';
-import { readPolicySources } from './files.ts';
+import { readPolicySources, readSourceText } from './files.ts';
 import { validatePolicyText, type FileValidation } from './validate-file.ts';
+import { findCodePaths, type CodeReference } from './code-references.ts';
+import { formatProblem } from '../util/locate.ts';
 
 export interface PolicyFileRecord {
   /** Relative path, or `builtin:<file>` for the bundled pack. */
@@ -22,6 +23,8 @@ export interface PolicyPack {
   identity: IdentitySettings;
   /** Rules in the files including disabled ones (for `policies validate`). */
   ruleCount: number;
+  /** Every role or privilege code the enabled rules name, with where (for `policies validate --snapshot`). */
+  codeReferences: CodeReference[];
 }
 
 export const toPackHash = (files: readonly PolicyFileRecord[]): string =>
@@ -55,13 +58,8 @@ export const readPolicies = async (paths: readonly string[] | null): Promise<Pol
   const files: PolicyFileRecord[] = [];
   const validations: { label: string; result: FileValidation }[] = [];
   for (const source of sources) {
-    let text: string;
-    try {
-      text = await readFile(source.file, 'utf8');
-    } catch (error) {
-      problems.push(`${source.label}: cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-      continue;
-    }
+    const text = await readSourceText(source, problems);
+    if (text === null) continue;
     files.push({ path: source.label, sha256: sha256(text) });
     const result = validatePolicyText(text, source.label);
     problems.push(...result.problems);
@@ -78,6 +76,10 @@ export const readPolicies = async (paths: readonly string[] | null): Promise<Pol
     files,
     packHash: toPackHash(files),
     identity: identityBlock === undefined ? createDefaultIdentitySettings() : toIdentitySettings(identityBlock),
+    codeReferences: validations.flatMap(({ label, result }) => result.rules.filter(({ rule }) => rule.enabled).flatMap(({ rule, options, index }) =>
+      findCodePaths(options).map(({ path, code, kind }) => ({
+        ruleId: rule.id, code, kind, where: formatProblem(label, result.locate, ['rules', index, 'check', 'options', ...path], '').slice(0, -2),
+      })))),
     ruleCount: validations.reduce((sum, { result }) => sum + (result.file?.rules.length ?? 0), 0),
   };
 };

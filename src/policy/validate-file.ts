@@ -9,6 +9,8 @@ export interface ValidatedRule {
   rule: PolicyRule;
   check: CheckDefinition;
   options: unknown;
+  /** Position of the rule in the file's `rules` list. */
+  index: number;
 }
 
 export interface FileValidation {
@@ -60,7 +62,7 @@ export const validatePolicyText = (text: string, label: string): FileValidation 
       return;
     }
     const rule = out.file?.rules[index];
-    if (rule !== undefined) out.rules.push({ rule, check: definition, options: options.data });
+    if (rule !== undefined) out.rules.push({ rule, check: definition, options: options.data, index });
   });
   return out;
 };
