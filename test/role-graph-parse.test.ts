@@ -156,3 +156,15 @@ describe('BI Publisher SOAP', () => {
     expect(parseRunReportAnswer('<E:Envelope xmlns:E="x"><E:Body><other/></E:Body></E:Envelope>').kind).toBe('unreadable');
   });
 });
+
+describe('shared CSV helper, fast path', () => {
+  it('names the exact line of a bad record even after a quoted cell spanning lines', async () => {
+    const { parseCsvRecords } = await import('../src/util/csv.ts');
+    const text = 'A,B\n"x\ny",1\n2\n';
+    expect(() => parseCsvRecords(text, 'f.csv')).toThrow('f.csv: line 4: 1 cell, the header has 2 (quote a cell that contains a comma)');
+    const ok = parseCsvRecords('\uFEFFA,B\r\n"x\r\ny",1\r\n', 'f.csv');
+    expect(ok.header).toEqual(['A', 'B']);
+    expect(ok.records).toEqual([['x\r\ny', '1']]);
+    expect(parseCsvRecords('A,B\n"x\ny",1\n', 'f.csv').lineOf(0)).toBe(3);
+  });
+});
