@@ -2,6 +2,8 @@
  * Evaluation benchmark (issue 3): 100,000 accounts / 1,000,000 role assignments evaluated with the
  * default pack. Prints evaluation time as a ratio to the time it takes just to read and parse the
  * snapshot (target ≤ 2×) and the process's peak RSS (target ≤ 1.5 GB).
+ * Issue 8: the same accounts again over a synthetic role graph of 5,000 roles and 100,000 edges,
+ * so every rule judges effective access (same targets, against that snapshot's parse).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,8 @@ import { readSnapshot } from '../src/snapshot/read.ts';
 import { writeSnapshot } from '../src/snapshot/write.ts';
 import { toJsonText } from '../src/util/stable-json.ts';
 import { TOOL } from '../src/version.ts';
+import { computeCoverage } from '../src/model/role-graph.ts';
+import { createSyntheticGraph } from './synthetic-graph.ts';
 
 const ACCOUNTS = 100_000;
 const ROLES_PER_ACCOUNT = 10;
@@ -72,25 +76,51 @@ export const createModel = (): TenantModel => {
   };
 };
 
+/** The accounts' custom roles become the graph's top layer (wrapping seeded jobs); their seeded jobs are in it too. */
+const addRoleGraph = (model: TenantModel): TenantModel => {
+  const held = new Set(model.accounts.flatMap((account) => account.roles.map((role) => role.code)));
+  const custom = [...held].filter((code) => code.startsWith('XX_')).sort();
+  const seeded = [...held].filter((code) => code.startsWith('ORA_')).sort();
+  const graph = createSyntheticGraph(createRandom(7), custom, seeded);
+  return { ...model, roleGraph: graph, roleGraphCoverage: computeCoverage(graph, held) };
+};
+
 const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
+const cpuSeconds = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
 
 export const run = async (): Promise<void> => {
+  await measure('without a role graph', createModel);
+  (globalThis as { gc?: () => void }).gc?.();
+  await measure('with a role graph (effective access)', () => addRoleGraph(createModel()));
+};
+
+const measure = async (label: string, create: () => TenantModel): Promise<void> => {
   const dir = await mkdtemp(join(tmpdir(), 'faa-bench-evaluate-'));
   try {
-    let model: TenantModel | null = createModel();
+    console.log(`-- ${label}`);
+    let model: TenantModel | null = create();
+    const graph = model.roleGraph === null ? '' : `, graph ${model.roleGraph.roles.length} roles / ${model.roleGraph.edges.length} edges / ${model.roleGraph.privileges.length} privileges`;
     const assignments = model.accounts.reduce((sum, account) => sum + account.roles.length, 0);
     await writeSnapshot(dir, model);
     model = null;
     (globalThis as { gc?: () => void }).gc?.();
 
+    // CPU time beside wall time: on a shared machine wall time mostly measures waiting for a core.
     let start = process.hrtime.bigint();
+    let cpu = process.cpuUsage();
     const { model: read } = await readSnapshot(dir);
     const readSeconds = seconds(start);
+    const readCpu = cpuSeconds(cpu);
 
     start = process.hrtime.bigint();
+    cpu = process.cpuUsage();
     const pack = await readPolicies(null);
     const { document } = evaluateTenant(read, pack.rules, { asOf: read.finishedAt, waivers: [], tool: TOOL, identity: pack.identity });
     const evaluateSeconds = seconds(start);
+    const evaluateCpu = cpuSeconds(cpu);
 
     start = process.hrtime.bigint();
     const text = toJsonText(document);
@@ -98,11 +128,13 @@ export const run = async (): Promise<void> => {
 
     const ratio = evaluateSeconds / readSeconds;
     const peakMb = process.resourceUsage().maxRSS / 1024;
-    console.log(`accounts ${read.accounts.length}, role assignments ${assignments}, rules ${pack.rules.length}, findings ${document.findings.length} (${(text.length / 1e6).toFixed(1)} MB JSON)`);
-    console.log(`read+parse snapshot  ${readSeconds.toFixed(2)} s`);
-    console.log(`evaluate (default)   ${evaluateSeconds.toFixed(2)} s  → ratio ${ratio.toFixed(2)}× (target ≤ 2×) ${ratio <= 2 ? 'OK' : 'OVER'}`);
+    const byRule = ['integration-seeded-role', 'privileged-privilege', 'custom-role-wraps-seeded-role'].map((id) => `${id} ${document.findings.filter((f) => f.ruleId === id).length}`).join(', ');
+    console.log(`accounts ${read.accounts.length}, role assignments ${assignments}${graph}, rules ${pack.rules.length}, findings ${document.findings.length} (${(text.length / 1e6).toFixed(1)} MB JSON; ${byRule})`);
+    const cpuRatio = evaluateCpu / readCpu;
+    console.log(`read+parse snapshot  ${readSeconds.toFixed(2)} s (CPU ${readCpu.toFixed(2)} s)`);
+    console.log(`evaluate (default)   ${evaluateSeconds.toFixed(2)} s (CPU ${evaluateCpu.toFixed(2)} s)  → ratio ${ratio.toFixed(2)}× wall, ${cpuRatio.toFixed(2)}× CPU (target ≤ 2×) ${ratio <= 2 ? 'OK' : 'OVER'}`);
     console.log(`serialise findings   ${serialiseSeconds.toFixed(2)} s`);
-    console.log(`peak RSS             ${peakMb.toFixed(0)} MB (target ≤ 1536 MB) ${peakMb <= 1536 ? 'OK' : 'OVER'}`);
+    console.log(`peak RSS so far      ${peakMb.toFixed(0)} MB (target ≤ 1536 MB) ${peakMb <= 1536 ? 'OK' : 'OVER'}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

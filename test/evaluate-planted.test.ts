@@ -32,6 +32,24 @@ describe('default pack against the simulated tenant', () => {
     expect(fixture.tenant.planted.length).toBeGreaterThan(20);
   });
 
+  it('collected the role graph through SOAP and finds every planted inheritance case with its path', () => {
+    expect(fixture.tenant.roleGraph.plants.length).toBeGreaterThanOrEqual(4);
+    for (const plant of fixture.tenant.roleGraph.plants) {
+      const username = plant.username ?? '';
+      const finding = document.findings.find((f) => f.ruleId === plant.ruleId && f.username.toUpperCase() === username.toUpperCase() && f.roleCode === plant.code);
+      const label = `${plant.ruleId} ${plant.username ?? `role ${plant.code}`}`;
+      expect(finding, label).toBeDefined();
+      if (plant.username === null) {
+        // A role finding: once on the role, its wrapped seeded role's edge in the evidence.
+        expect(finding?.evidence.paths, label).toContainEqual(plant.path);
+        expect(typeof finding?.evidence.holders, label).toBe('number');
+      } else {
+        expect(finding?.evidence.path, label).toEqual(plant.path);
+        expect(finding?.message, label).toContain(plant.path.join(' → '));
+      }
+    }
+  });
+
   it('gives no clean account a finding of medium or above', () => {
     const clean = new Set(fixture.tenant.clean.map((name) => name.toUpperCase()));
     const noisy = document.findings.filter((f) => clean.has(f.username.toUpperCase()) && meetsThreshold(f.severity, 'medium'));

@@ -64,6 +64,40 @@ export const comparePaths = (a: readonly string[], b: readonly string[]): number
 
 const UNION_CACHE_LIMIT = 4096;
 
+/**
+ * A code reached by a closure walk. Its path is kept as a link to the entry it was reached from
+ * and built only when read (then kept): a closure of 10,000 codes allocates no path arrays for
+ * the codes nobody asks about, which keeps the garbage collector out of large evaluations.
+ */
+class ReachedEntry implements AccessEntry {
+  readonly code: string;
+  readonly kind: RoleMemberKind;
+  readonly #from: ReachedEntry | null;
+  readonly #depth: number;
+  #path: readonly string[] | null = null;
+
+  constructor(code: string, kind: RoleMemberKind, from: ReachedEntry | null) {
+    this.code = code;
+    this.kind = kind;
+    this.#from = from;
+    this.#depth = from === null ? 0 : from.#depth + 1;
+  }
+
+  get path(): readonly string[] {
+    if (this.#path === null) {
+      const path = new Array<string>(this.#depth + 1);
+      path[this.#depth] = this.code;
+      for (let at = this.#from, i = this.#depth - 1; at !== null; at = at.#from, i -= 1) path[i] = at.code;
+      this.#path = path;
+    }
+    return this.#path;
+  }
+
+  toJSON(): { code: string; kind: RoleMemberKind; path: readonly string[] } {
+    return { code: this.code, kind: this.kind, path: this.path };
+  }
+}
+
 const toDirect = (codes: readonly string[]): string[] => [...new Set(codes.map((code) => code.toUpperCase()))].sort(compareText);
 
 const EMPTY: readonly { kind: RoleMemberKind; code: string }[] = [];
@@ -93,17 +127,18 @@ export const indexRoleGraph = (graph: RoleGraph): RoleGraphIndex => {
     const start = raw.toUpperCase();
     const cached = closures.get(start);
     if (cached !== undefined) return cached;
-    const roleEntries = new Map<string, AccessEntry>([[start, { code: start, kind: 'role', path: [start] }]]);
+    const root = new ReachedEntry(start, 'role', null);
+    const roleEntries = new Map<string, AccessEntry>([[start, root]]);
     const privilegeEntries = new Map<string, AccessEntry>();
     // Breadth-first with members in code order: the first time a code is reached is along its
     // shortest path with the smallest code sequence (the queue stays in path order level by level).
-    const queue: AccessEntry[] = [roleEntries.get(start) as AccessEntry];
+    const queue: ReachedEntry[] = [root];
     for (let head = 0; head < queue.length; head += 1) {
-      const entry = queue[head] as AccessEntry;
+      const entry = queue[head] as ReachedEntry;
       for (const child of members.get(entry.code) ?? EMPTY) {
         const target = child.kind === 'role' ? roleEntries : privilegeEntries;
         if (target.has(child.code)) continue;
-        const next: AccessEntry = { code: child.code, kind: child.kind, path: [...entry.path, child.code] };
+        const next = new ReachedEntry(child.code, child.kind, entry);
         target.set(child.code, next);
         if (child.kind === 'role') queue.push(next);
       }

@@ -51,9 +51,9 @@ export const createInheritedRoleFinder = (
     const entries: AccessEntry[] = [];
     if (start !== undefined && !start.seeded) {
       for (const entry of graph.closureOf(upper).roles.values()) {
-        if (entry.path.length < 2) continue;
+        // Match first: a path is only built for the few roles that match.
         const role = graph.getRole(entry.code);
-        if (role === undefined || !match(role)) continue;
+        if (role === undefined || !match(role) || entry.path.length < 2) continue;
         const between = entry.path.slice(1, -1);
         if (between.some((step) => { const on = graph.getRole(step); return on !== undefined && stop(on); })) continue;
         entries.push(entry);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CheckResult } from '../../evaluate/rule-types.ts';
 import { toAccountEvidence } from '../../evaluate/identity.ts';
-import { toPathText } from '../../model/effective-access.ts';
+import { comparePaths, toPathText, type AccessEntry } from '../../model/effective-access.ts';
 import { roleCodeSchema, severitySchema } from '../regex.ts';
 import { toRoleLabel } from './role-names.ts';
 import { defineCheck } from './types.ts';
@@ -25,16 +25,34 @@ export const privilegedPrivilegesCheck = defineCheck({
     return (context) => {
       const graph = context.graph;
       if (graph === null) return [];
+      // Per direct role (memoised): which listed codes its closure holds. An account's best path
+      // per code is then the best over its direct roles: no per-account union, no graph walk.
+      const perRole = new Map<string, AccessEntry[]>();
+      const heldThrough = (role: string): AccessEntry[] => {
+        const upper = role.toUpperCase();
+        let held = perRole.get(upper);
+        if (held === undefined) {
+          const closure = graph.closureOf(upper);
+          held = codes.map((code) => closure.roles.get(code) ?? closure.privileges.get(code)).filter((entry) => entry !== undefined);
+          perRole.set(upper, held);
+        }
+        return held;
+      };
       const results: CheckResult[] = [];
       for (const view of context.accounts) {
         if (allow.has(view.key) || (view.isAuditUser && options.auditAccount === 'skip')) continue;
-        const direct = view.account.roles.map((role) => role.code);
-        if (direct.length === 0) continue;
+        const best = new Map<string, AccessEntry>();
+        for (const role of view.account.roles) {
+          for (const entry of heldThrough(role.code)) {
+            const known = best.get(entry.code);
+            if (known === undefined || comparePaths(entry.path, known.path) < 0) best.set(entry.code, entry);
+          }
+        }
+        if (best.size === 0) continue;
         const integration = view.integrationReason !== null;
         const who = view.isAuditUser ? 'the audit account' : integration ? 'integration user' : 'person';
         for (const code of codes) {
-          // One lookup per direct role's memoised closure: no per-account union.
-          const held = graph.findHeld(direct, code);
+          const held = best.get(code);
           if (held === undefined) continue;
           const kind = held.kind === 'privilege' ? 'privilege' : code.endsWith('_DUTY') ? 'duty role' : 'role';
           const name = (held.kind === 'privilege' ? graph.getPrivilege(code)?.name : graph.getRole(code)?.name) ?? null;
