@@ -126,15 +126,19 @@ const HOLDER_SAMPLE = 20;
 
 const toRoleResults = (context: CheckContext, graph: RoleGraphIndex, options: Options, held: Map<string, AccountView[]>): CheckResult[] => {
   // Candidates: every role a selected account holds (directly or inherited), or every graph role.
+  // Distinct direct role codes, each closure looked up once (never one union per role set).
+  const direct = new Set<string>();
+  for (const key of held.keys()) for (const code of key.split('\n')) direct.add(code);
   const candidates = new Set<string>();
   if (options.roleFindings === 'all') for (const role of graph.graph.roles) candidates.add(role.code.toUpperCase());
-  else for (const key of held.keys()) for (const code of graph.accessOf(key.split('\n')).roles.keys()) if (graph.getRole(code) !== undefined) candidates.add(code);
+  else for (const code of direct) for (const reached of graph.closureOf(code).roles.keys()) if (graph.getRole(reached) !== undefined) candidates.add(reached);
   const conflicting = findConflictingRoles(graph, options, [...candidates].sort(compareText));
   const results: CheckResult[] = [];
   for (const [role, sides] of conflicting) {
+    const through = new Set([...direct].filter((code) => graph.closureOf(code).roles.has(role)));
     const holders: string[] = [];
     for (const [key, views] of held) {
-      if (graph.accessOf(key.split('\n')).roles.has(role)) for (const view of views) holders.push(view.account.username);
+      if (key.split('\n').some((code) => through.has(code))) for (const view of views) holders.push(view.account.username);
     }
     if (options.roleFindings === 'held' && holders.length === 0) continue;
     holders.sort(compareText);
@@ -179,7 +183,17 @@ export const sodConflictCheck = defineCheck({
       if (key === '') continue;
       const direct = key.split('\n');
       holding.set(key, views);
-      const held = holdSides(options, (code) => (graph === null ? findDirect(direct, code) : graph.findHeld(direct, code)));
+      // The set is already upper-cased, unique and sorted: look each code up in the direct roles' memoised closures.
+      const closures = graph === null ? [] : direct.map((role) => graph.closureOf(role));
+      const held = holdSides(options, (code) => {
+        if (graph === null) return findDirect(direct, code);
+        let best: AccessEntry | undefined;
+        for (const closure of closures) {
+          const entry = closure.roles.get(code) ?? closure.privileges.get(code);
+          if (entry !== undefined && isBetter(entry, best)) best = entry;
+        }
+        return best;
+      });
       if (held === null) continue;
       for (const view of views) results.push(toAccountResult(view, held, graph, options));
     }
