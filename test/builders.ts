@@ -23,6 +23,8 @@ export interface UserSpec {
   inScim?: boolean;
   /** SCIM spelling of the username when it differs (HCM's wins in `username`). */
   displayName?: string;
+  /** SCIM work email (default none). */
+  email?: string;
 }
 
 /** An IAMS or CPQ account; defaults: active, no groups, no permission flags. */
@@ -35,6 +37,8 @@ export interface ServiceAccountSpec {
   userType?: string | null;
   groups?: string[];
   permissions?: Record<string, boolean | null>;
+  /** CX Sales only: the resource's Username (null: none; default the username) and window. */
+  resource?: { username?: string | null; startDate?: string | null; endDate?: string | null; deleted?: boolean };
 }
 
 export interface ProbeSpec {
@@ -83,7 +87,7 @@ export const toAccount = (spec: UserSpec, id: number): Account => {
     } : null,
     scim: inScim ? {
       id: id.toString(16).toUpperCase().padStart(32, 'A'), active: spec.scimActive ?? true, displayName: spec.displayName ?? spec.username,
-      givenName: null, familyName: null, emails: [], userCategory: 'DEFAULT', accountType: null,
+      givenName: null, familyName: null, emails: spec.email === undefined ? [] : [spec.email], userCategory: 'DEFAULT', accountType: null,
       worker: person ? { personNumber: personId === null ? null : `P${personId}`, manager: null, job: null, department: null, businessUnit: null } : null,
     } : null,
     roles,
@@ -113,6 +117,13 @@ export class TenantBuilder {
       service: spec.service, key: spec.username.toUpperCase(), id, username: spec.username, active: spec.active ?? true,
       displayName: spec.displayName ?? null, email: spec.email ?? null, externalId: null, userType: spec.userType ?? null,
       groups: [...(spec.groups ?? [])].sort(), permissions: { ...spec.permissions },
+      ...(spec.service !== 'cx' ? {} : {
+        resource: {
+          username: spec.resource?.username === undefined ? spec.username : spec.resource.username, profileId: id, partyId: null, partyNumber: `CDRM_${id}`,
+          startDate: spec.resource?.startDate ?? '2020-01-01', endDate: spec.resource?.endDate ?? null, organizationId: null,
+          orgRoleCode: 'SALES_REPRESENTATIVE', deleted: spec.resource?.deleted ?? false, lastUpdateDate: null, activeOn: '2026-01-01',
+        },
+      }),
     });
     return this;
   }

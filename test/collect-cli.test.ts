@@ -61,12 +61,12 @@ describe('access-audit collect', () => {
     expect(result.code).toBe(2);
     const lines = withoutProgress(result.stderr).split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^access-audit: collection incomplete: hcm: GET http:\/\/127\.0\.0\.1:\d+\/hcmRestApi\/.*: HTTP 401 .*\(\+2 more in manifest\.json\)$/);
+    expect(lines[0]).toMatch(/^access-audit: collection incomplete: hcm: GET http:\/\/127\.0\.0\.1:\d+\/hcmRestApi\/.*: HTTP 401 .*\(\+3 more in manifest\.json\)$/);
     expect(lines[1]).toMatch(/^hint: /);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     const { manifest } = await readSnapshot(out);
     expect(manifest.complete).toBe(false);
-    expect(manifest.incompleteReasons).toHaveLength(3);
+    expect(manifest.incompleteReasons).toHaveLength(4);
     expectNoSecrets(`${result.stdout}\n${result.stderr}\n${await readAllText(out)}`);
     expect(`${result.stderr}${await readAllText(out)}`).not.toContain('wrong-admin-password');
   });

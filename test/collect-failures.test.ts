@@ -17,11 +17,12 @@ describe('incomplete collections', () => {
     fixture = await startFixture({ users: 60 });
     const model = await collectTenant(withPassword(fixture, 'not-the-password'), { skipProbes: true });
     expect(model.complete).toBe(false);
-    expect(model.incompleteReasons).toHaveLength(3);
+    expect(model.incompleteReasons).toHaveLength(4);
     expect(model.incompleteReasons[0]).toMatch(/^hcm: GET http:\/\/127\.0\.0\.1:\d+\/hcmRestApi\/resources\/11\.13\.18\.05\/userAccounts\?.*: HTTP 401 \(credentials rejected/);
     expect(model.incompleteReasons[1]).toMatch(/^scim: GET http:\/\/127\.0\.0\.1:\d+\/hcmRestApi\/scim\/(Users|Roles)\?.*: HTTP 401/);
+    expect(model.incompleteReasons[2]).toMatch(/^cx: GET http:\/\/127\.0\.0\.1:\d+\/crmRestApi\/resources\/11\.13\.18\.05\/resourceUsers\?.*: HTTP 401/);
     // The role-graph report is signed in the same way: the web tier refuses it before SOAP.
-    expect(model.incompleteReasons[2]).toMatch(/^role-graph: POST http:\/\/127\.0\.0\.1:\d+\/xmlpserver\/services\/ExternalReportWSSService: HTTP 401/);
+    expect(model.incompleteReasons[3]).toMatch(/^role-graph: POST http:\/\/127\.0\.0\.1:\d+\/xmlpserver\/services\/ExternalReportWSSService: HTTP 401/);
     expect(model.sources.every((s) => s.retries === 0)).toBe(true);
     expect(model.accounts).toEqual([]);
   });

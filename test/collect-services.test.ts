@@ -34,7 +34,7 @@ const expectExactServices = (model: TenantModel, tenant: SimTenant): void => {
   const cpqAccounts = model.serviceAccounts.filter((a) => a.service === 'cpq');
   expect(cpqAccounts.map((a) => a.id).sort()).toEqual(cpq.users.map((u) => u.id).sort());
   // Sorted by service, then key.
-  const keys = model.serviceAccounts.map((a) => `${a.service === 'iams' ? 0 : 1}|${a.key}`);
+  const keys = model.serviceAccounts.map((a) => `${['iams', 'cpq', 'cx'].indexOf(a.service)}|${a.key}`);
   expect(keys).toEqual([...keys].sort());
 };
 
@@ -43,7 +43,7 @@ describe('IAMS and CPQ collectors against the simulator', () => {
     fixture = await startFixture({ users: 200 });
     const model = await collect(fixture);
     expect(model.complete).toBe(true);
-    expect(model.sources.map((s) => s.source)).toEqual(['hcm', 'scim', 'iams', 'cpq', 'probes', 'role-graph']);
+    expect(model.sources.map((s) => s.source)).toEqual(['hcm', 'scim', 'iams', 'cpq', 'cx', 'probes', 'role-graph']);
     expectExactServices(model, fixture.tenant);
     const byKey = new Map(model.serviceAccounts.map((a) => [`${a.service}|${a.key}`, a]));
     expect(byKey.get('iams|NINA.PATEL@EXAMPLE.COM')).toMatchObject({ active: false, groups: ['demo-pharma.clinical', 'demo-pharma.lshdme.admin'] });
@@ -85,7 +85,7 @@ describe('IAMS and CPQ collectors against the simulator', () => {
     expect(model.incompleteReasons[0]).toMatch(/^cpq: GET http:\/\/127\.0\.0\.1:\d+\/rest\/v19\/scim\/Users\?startIndex=1&count=40: HTTP 503 .*after 2 retries$/);
     expect(model.sources.find((s) => s.source === 'cpq')).toMatchObject({ complete: false, retries: 2 });
     expect(model.sources.filter((s) => s.source !== 'cpq').every((s) => s.complete)).toBe(true);
-    expect(model.serviceAccounts.every((a) => a.service === 'iams')).toBe(true);
+    expect(model.serviceAccounts.every((a) => a.service !== 'cpq')).toBe(true);
     expect(model.accounts.length).toBeGreaterThan(50);
   });
 

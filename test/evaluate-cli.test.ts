@@ -84,7 +84,7 @@ describe('access-audit policies validate', () => {
   it('prints "N rules in M files: OK" for the bundled pack', async () => {
     const result = await run(['policies', 'validate']);
     expect(result.code).toBe(0);
-    expect(result.stdout.trim()).toBe('21 rules in 7 files: OK');
+    expect(result.stdout.trim()).toBe('23 rules in 8 files: OK');
   });
 
   it('lists every problem and exits 2', async () => {

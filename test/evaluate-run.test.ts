@@ -58,9 +58,9 @@ describe('evaluation engine', () => {
     expect(read.document).toEqual(result.document);
     expect(read.changes).toBeNull();
     expect(read.model).toEqual(model);
-    expect(read.record.policies.map((p) => p.path)).toEqual(['builtin:account-hygiene.yaml', 'builtin:adjacent-services.yaml', 'builtin:data-security-probes.yaml', 'builtin:integration-users.yaml', 'builtin:privileged-access.yaml', 'builtin:role-definitions.yaml', 'builtin:segregation-of-duties.yaml']);
+    expect(read.record.policies.map((p) => p.path)).toEqual(['builtin:account-hygiene.yaml', 'builtin:adjacent-services.yaml', 'builtin:cx-sales.yaml', 'builtin:data-security-probes.yaml', 'builtin:integration-users.yaml', 'builtin:privileged-access.yaml', 'builtin:role-definitions.yaml', 'builtin:segregation-of-duties.yaml']);
     expect(read.record.waivers?.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(read.record.rules).toHaveLength(21);
+    expect(read.record.rules).toHaveLength(23);
     expect(read.document.waivers.expiringSoon).toHaveLength(1);
     expect(read.document.findings.find((f) => f.endpoint === '/x/purchaseOrders')?.status).toBe('waived');
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateTenant } from '../src/evaluate/engine.ts';
 import { readPolicies } from '../src/policy/load.ts';
-import { buildTenant } from './builders.ts';
+import { buildTenant, type ServiceAccountSpec } from './builders.ts';
 import { getPack, testRule } from './policy-tester.ts';
 
 const NO_ADMIN = { isSuperUserPermEnabled: false, isAccessAdminPermEnabled: false, isUserAdminPermEnabled: false, isProxyPermEnabled: false };
@@ -81,9 +81,14 @@ testRule('service-account-without-fusion-account', [
     check: (findings) => expect(findings[0]!.evidence).toMatchObject({ fusionAccounts: ['LEE.WONG'], fusionAccount: 'inactive' }),
   },
   {
-    name: 'suspended in HCM but active in SCIM is not a leaver (sources-disagree covers it)',
+    name: 'suspended in HCM but active in SCIM is a leaver: the sources disagreeing never hides one',
     tenant: buildTenant().addUser({ username: 'OMAR.HADDAD', person: true, suspended: true }).addServiceAccount({ service: 'cpq', username: 'omar.haddad' }).build(),
-    findings: [],
+    findings: [{ username: 'omar.haddad', severity: 'medium', roleCode: 'CPQ' }],
+  },
+  {
+    name: 'inactive in SCIM but active in HCM is a leaver too',
+    tenant: buildTenant().addUser({ username: 'NINA.PATEL', person: true, scimActive: false }).addServiceAccount({ service: 'iams', username: 'nina.patel' }).build(),
+    findings: [{ username: 'nina.patel', severity: 'medium', roleCode: 'IAMS' }],
   },
   {
     name: 'an inactive service account is not flagged',
@@ -141,3 +146,62 @@ describe('adjacent-service rules and Fusion-only tenants', () => {
     await expect(readPolicies([file])).rejects.toThrow(/rules\[0\]\.check\.options\.unknown[\s\S]*rules\[1\]\.check\.options\.services\[0\]/);
   });
 });
+
+const cx = (username: string, resource?: ServiceAccountSpec['resource'], email: string | null = null): ServiceAccountSpec => ({ service: 'cx', username, email, ...(resource === undefined ? {} : { resource }) });
+
+testRule('cx-resource-of-leaver', [
+  {
+    name: 'an active resource of an active Fusion user: no finding',
+    tenant: buildTenant().addUser({ username: 'CASEY.BROWN', person: true }).addServiceAccount(cx('casey.brown')).build(),
+    findings: [],
+  },
+  {
+    name: 'leaver by HCM (suspended) or by SCIM (inactive) alone: high, role code CX, matched by username',
+    tenant: buildTenant().addUser({ username: 'OMAR.HADDAD', person: true, suspended: true }).addUser({ username: 'NINA.PATEL', person: true, scimActive: false })
+      .addServiceAccount(cx('omar.haddad')).addServiceAccount(cx('NINA.PATEL')).build(),
+    findings: [{ username: 'NINA.PATEL', severity: 'high', roleCode: 'CX' }, { username: 'omar.haddad', severity: 'high', roleCode: 'CX' }],
+    check: (findings) => expect(findings[1]!.evidence).toMatchObject({ service: 'cx', matchedBy: 'username', fusionAccounts: ['OMAR.HADDAD'], fusionAccount: 'leaver' }),
+  },
+  {
+    name: 'a resource without Username found by ResourceEmail against the SCIM email: the key that matched is recorded',
+    tenant: buildTenant().addUser({ username: 'LEE.WONG', person: true, suspended: true, scimActive: false, email: 'lee.wong@example.com' })
+      .addServiceAccount(cx('lee.wong@example.com', { username: null }, 'Lee.Wong@example.com')).build(),
+    findings: [{ username: 'lee.wong@example.com', severity: 'high', roleCode: 'CX' }],
+    check: (findings) => expect(findings[0]!.evidence).toMatchObject({ matchedBy: 'email', fusionAccounts: ['LEE.WONG'] }),
+  },
+  {
+    name: 'username wins over email: the Username match is active, so no finding even when the email belongs to a leaver',
+    tenant: buildTenant().addUser({ username: 'MORGAN.LEE', person: true }).addUser({ username: 'OLD.MORGAN', person: true, suspended: true, email: 'morgan@example.com' })
+      .addServiceAccount(cx('morgan.lee', undefined, 'morgan@example.com')).build(),
+    findings: [],
+  },
+  {
+    name: 'future-dated, end-dated or deleted resources (not active) of a leaver: no finding',
+    tenant: buildTenant().addUser({ username: 'RUTH.MILLER', person: true, suspended: true })
+      .addServiceAccount({ ...cx('ruth.miller', { startDate: '2099-01-01' }), active: false })
+      .addServiceAccount({ ...cx('RUTH.MILLER', { endDate: '2020-06-30' }), active: false }).build(),
+    findings: [],
+  },
+]);
+
+testRule('cx-resource-without-fusion-account', [
+  {
+    name: 'an active resource that matches no Fusion account: medium',
+    tenant: buildTenant().addUser({ username: 'CASEY.BROWN', person: true }).addServiceAccount(cx('pat.fieldrep', undefined, 'pat@partner.example.com')).build(),
+    findings: [{ username: 'pat.fieldrep', severity: 'medium', roleCode: 'CX' }],
+    check: (findings) => expect(findings[0]!.evidence).toMatchObject({ fusionAccount: 'none', matchedBy: null, startDate: '2020-01-01' }),
+  },
+  {
+    name: 'matched by email only: no finding; inactive resources and integrations: no finding',
+    tenant: buildTenant().addUser({ username: 'MORGAN.LEE', person: true, email: 'morgan.lee@example.com' })
+      .addServiceAccount(cx('mlee_sales', undefined, 'morgan.lee@example.com'))
+      .addServiceAccount({ ...cx('new.hire', { startDate: '2099-06-01' }), active: false })
+      .addServiceAccount(cx('INT_CX_SYNC')).build(),
+    findings: [],
+  },
+  {
+    name: 'skipped when the Fusion collection is incomplete (no account cannot be told from not read)',
+    tenant: buildTenant().incomplete('scim: HTTP 503').addServiceAccount(cx('pat.fieldrep')).build(),
+    findings: [],
+  },
+]);

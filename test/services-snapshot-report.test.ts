@@ -84,7 +84,7 @@ describe('config services section', () => {
     }, '/v/c.json', { env });
     expect(config.services.iams).toEqual({ baseUrl: 'https://hs-identity-api.example.com', tenant: 'mypharma', credentials: { type: 'basic', username: 'i', password: 'i' } });
     expect(config.services.cpq).toMatchObject({ version: 'v19', credentials: { type: 'bearer', token: 'c' } });
-    expect(parseConfig(base, '/v/c.json', { env }).services).toEqual({ iams: null, cpq: null });
+    expect(parseConfig(base, '/v/c.json', { env }).services).toEqual({ iams: null, cpq: null, cxSales: null });
   });
 
   it('the README services example is a valid config block', async () => {
@@ -133,7 +133,7 @@ describe('reports with service accounts', () => {
 
   it('the PDF scope names the services and their account counts only when present', () => {
     const withServices = toViewModel(createReportInput({ withServices: true }), 10);
-    expect(withServices.services).toEqual({ names: 'Life Sciences IAMS and CPQ', rows: [{ title: 'Life Sciences IAMS', accounts: 1 }, { title: 'CPQ', accounts: 1 }] });
+    expect(withServices.services).toMatchObject({ names: 'Life Sciences IAMS and CPQ', scim: true, cx: false, rows: [{ title: 'Life Sciences IAMS', accounts: 1 }, { title: 'CPQ', accounts: 1 }] });
     expect(withServices.sources.map((s) => s.source)).toEqual(['hcm', 'scim', 'probes', 'iams', 'cpq']);
     expect(toViewModel(createReportInput(), 10).services).toBeNull();
   });

@@ -30,10 +30,39 @@ describe('generated services', () => {
 
   it('plants each service rule on a service account, none of them clean', () => {
     const names = new Set([...tenant.services.iams.users, ...tenant.services.cpq.users].map((u) => u.userName));
-    const planted = tenant.planted.filter((p) => names.has(p.username));
+    const planted = tenant.planted.filter((p) => names.has(p.username) && !p.ruleId.startsWith('cx-'));
     expect([...new Set(planted.map((p) => p.ruleId))].sort()).toEqual(['cpq-integration-not-web-services-only', 'cpq-privileged-permission', 'iams-inactive-in-groups', 'service-account-without-fusion-account']);
     for (const p of planted) expect(tenant.clean).not.toContain(p.username);
     expect(tenant.clean).toEqual(expect.arrayContaining(['casey.brown@example.com', 'INT_CPQ_SYNC', 'INT_CPQ_LEGACY']));
+  });
+
+  it('plants both CX rules on resources, keeps future-dated, end-dated and deleted resources apart from them', () => {
+    const resources = tenant.services.cx.resources;
+    const planted = tenant.planted.filter((p) => p.ruleId.startsWith('cx-'));
+    expect(planted.map((p) => `${p.ruleId} ${p.username}`).sort()).toEqual([
+      'cx-resource-of-leaver OMAR.HADDAD', 'cx-resource-of-leaver lee.wong', 'cx-resource-of-leaver nina.patel@example.com',
+      'cx-resource-without-fusion-account pat.fieldrep',
+    ]);
+    expect(resources.find((r) => r.username === null)?.email).toBe('nina.patel@example.com');
+    expect(resources.filter((r) => r.startDate > '2090-01-01').map((r) => r.username)).toEqual(['RUTH.MILLER', 'new.hire']);
+    expect(resources.filter((r) => r.endDate !== null).map((r) => r.username)).toEqual(['SARA.NGUYEN']);
+    expect(tenant.clean).toEqual(expect.arrayContaining(['mlee_sales', 'new.hire', 'old.rep']));
+    expect(tenant.clean).not.toContain('RUTH.MILLER');
+    expect(new Set(resources.map((r) => r.profileId)).size).toBe(resources.length);
+  });
+});
+
+describe('CX resourceUsers route', () => {
+  it('pages with limit/offset (default 25, echoed), hasMore, totalResults on request, fields; unknown fields are a 400', async () => {
+    const path = '/crmRestApi/resources/11.13.18.05/resourceUsers';
+    const first = (await get(sim.url, `${path}?onlyData=true&totalResults=true`, { auth: AUDIT })).json();
+    expect(first).toMatchObject({ count: Math.min(25, tenant.services.cx.resources.length), limit: 25, offset: 0, totalResults: tenant.services.cx.resources.length });
+    const page = (await get(sim.url, `${path}?limit=3&offset=3&fields=Username,ResourceEmail`, { auth: AUDIT })).json();
+    expect(page.items).toHaveLength(3);
+    expect(Object.keys(page.items[0])).toEqual(['Username', 'ResourceEmail']);
+    expect(page.totalResults).toBeUndefined();
+    expect((await get(sim.url, `${path}?fields=PersonId`, { auth: AUDIT })).status).toBe(400);
+    expect((await get(sim.url, path, { auth: basic('AUDIT_SVC', 'wrong') })).status).toBe(401);
   });
 });
 

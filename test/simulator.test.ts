@@ -10,6 +10,7 @@ const RULE_IDS = [
   'probe-function-security-missing', 'probe-unauthenticated', 'probe-access-beyond-need', 'probe-count-regression',
   'probe-error', 'inactive-account-with-roles', 'privileged-role-assignment', 'sources-disagree',
   'cpq-privileged-permission', 'cpq-integration-not-web-services-only', 'service-account-without-fusion-account', 'iams-inactive-in-groups',
+  'cx-resource-of-leaver', 'cx-resource-without-fusion-account',
 ];
 /** oracle-reference.md §4.4: codes that must never appear. */
 const INVENTED = ['ORA_IT_SECURITY_MANAGER', 'ORA_FND_APPLICATION_IMPLEMENTATION_CONSULTANT', 'ORA_APPS_SUPER_USER',
@@ -39,11 +40,12 @@ describe('generateTenant', () => {
     const tenant = generateTenant();
     expect([...new Set(tenant.planted.map((p) => p.ruleId))].sort()).toEqual([...RULE_IDS].sort());
     const clean = new Set(tenant.clean);
-    // IAMS/CPQ accounts are checked in simulator-services.test.ts; these are Fusion accounts.
-    const serviceNames = new Set([...tenant.services.iams.users, ...tenant.services.cpq.users].map((user) => user.userName));
+    // IAMS/CPQ accounts and CX resources are checked in simulator-services.test.ts; these are Fusion accounts.
+    const serviceNames = new Set([...tenant.services.iams.users, ...tenant.services.cpq.users].map((user) => user.userName)
+      .concat(tenant.services.cx.resources.filter((r) => !tenant.users.some((u) => u.scimUsername === r.username)).map((r) => r.username ?? r.email)));
     for (const planted of tenant.planted) {
       expect(clean.has(planted.username)).toBe(false);
-      if (serviceNames.has(planted.username)) continue;
+      if (serviceNames.has(planted.username) || planted.ruleId.startsWith('cx-')) continue;
       const user = findUser(tenant, planted.username);
       expect(user, planted.username).toBeDefined();
       expect(clean.has(planted.username)).toBe(false);

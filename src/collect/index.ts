@@ -10,6 +10,7 @@ import { silentLogger, type Logger } from '../util/logger.ts';
 import type { Credentials } from '../config/types.ts';
 import { compareServiceAccounts } from '../model/services.ts';
 import { cpqScimSource } from './cpq-scim/index.ts';
+import { cxSalesSource } from './cx-sales/index.ts';
 import { fusionScimSource } from './fusion-scim/index.ts';
 import { hcmUserAccountsSource } from './hcm-user-accounts/index.ts';
 import { createHttpClient, type HttpClient, type HttpClientOptions, type HttpEvent } from './http/client.ts';
@@ -28,6 +29,7 @@ export const SOURCES: Record<string, SourcePlugin> = {
   scim: fusionScimSource,
   iams: iamsScimSource,
   cpq: cpqScimSource,
+  cx: cxSalesSource,
 };
 
 /** The tenant's client signing requests as another account: same host, same concurrency cap, same counters. */
@@ -62,7 +64,7 @@ export interface CollectOptions {
  * line and exit 2 before any collection, never a run full of 401s. Basic sign-ins send nothing here.
  */
 const signInFirst = async (config: Config, auth: AuthProviders, skipProbes: boolean): Promise<void> => {
-  const all = [config.tenant.credentials, config.services.iams?.credentials, config.services.cpq?.credentials,
+  const all = [config.tenant.credentials, config.services.iams?.credentials, config.services.cpq?.credentials, config.services.cxSales?.credentials,
     ...(skipProbes ? [] : config.integrations.map((integration) => integration.credentials))];
   for (const credentials of all) if (credentials !== undefined && credentials !== null) await auth.get(credentials).getAuthorization();
 };
@@ -112,7 +114,7 @@ export const collectTenant = async (config: Config, options: CollectOptions = {}
   const serviceClients: HttpClient[] = [];
   const auditUser = getAuditUser(config);
   const context: CollectContext = {
-    client, config, logger, restFrameworkVersion: options.restFrameworkVersion ?? '4', auditUser,
+    client, config, logger, restFrameworkVersion: options.restFrameworkVersion ?? '4', auditUser, startedAt,
     createClient: (credentials, baseUrl) => {
       if (new URL(baseUrl).origin === new URL(config.tenant.baseUrl).origin) return withCredentials(client, credentials);
       const created = createClient(credentials);

@@ -11,8 +11,10 @@ export interface CollectContext {
   logger: Logger;
   /** REST-Framework-Version header sent to HCM REST ("4" unless a test forces another). */
   restFrameworkVersion: string;
-  /** The audit account's username (Basic auth), null for bearer tokens. */
+  /** The Fusion user the tenant sign-in acts as (Basic username, OAuth client id, JWT subject); null for a bearer token. */
   auditUser: string | null;
+  /** When the collection started (ISO-8601): CX Sales judges resource windows on its UTC day. */
+  startedAt: string;
   /**
    * A client for a source with its own credentials (IAMS, CPQ). On another host it has its own
    * concurrency cap (the same timeouts, retries, progress events and test hooks); on the
@@ -30,7 +32,7 @@ export interface SourceData {
   hcm?: HcmAccountRecord[];
   scim?: ScimAccountRecord[];
   catalogue?: RoleInfo[];
-  /** Accounts of an adjacent SCIM service (IAMS, CPQ). */
+  /** Accounts of an adjacent service (IAMS, CPQ, CX Sales). */
   serviceAccounts?: ServiceAccount[];
   problems: string[];
 }

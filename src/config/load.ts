@@ -54,7 +54,7 @@ const checkConfig = (config: ParsedConfig, file: string, options: LoadConfigOpti
   checkBaseUrl(config.tenant.baseUrl, 'tenant.baseUrl', file, options, problems);
   // A service on the tenant's own URL (the simulator) has the tenant's problems: reported once.
   for (const [name, service] of Object.entries(config.services ?? {})) {
-    if (service.baseUrl !== config.tenant.baseUrl) checkBaseUrl(service.baseUrl, `services.${name}.baseUrl`, file, options, problems);
+    if ('baseUrl' in service && service.baseUrl !== config.tenant.baseUrl) checkBaseUrl(service.baseUrl, `services.${name}.baseUrl`, file, options, problems);
   }
   // Token endpoints carry client secrets: the same https rule as the pod.
   const checkTokenUrl = (auth: AuthConfig | undefined, where: string): void => {
@@ -101,9 +101,11 @@ const normaliseConfig = (config: ParsedConfig, file: string, options: LoadConfig
       ? null
       : secret(integration.auth, `integrations[${index}].auth`),
   }));
-  const { iams, cpq } = config.services ?? {};
+  const { iams, cpq, cxSales } = config.services ?? {};
   const iamsCredentials = iams === undefined ? null : secret(iams.auth, 'services.iams.auth');
   const cpqCredentials = cpq === undefined ? null : secret(cpq.auth, 'services.cpq.auth');
+  // CX Sales lives on the tenant's pod: the tenant's credentials (one token) unless it names its own.
+  const cxCredentials = cxSales === undefined ? null : cxSales.auth === undefined ? tenantCredentials : secret(cxSales.auth, 'services.cxSales.auth');
   if (problems.length > 0 || tenantCredentials === null) throw new ValidationError('config', problems, 'export the variable before running');
   const base = baseDir;
   return {
@@ -116,6 +118,10 @@ const normaliseConfig = (config: ParsedConfig, file: string, options: LoadConfig
         : { baseUrl: iams.baseUrl.replace(/\/+$/, ''), tenant: iams.tenant, credentials: iamsCredentials },
       cpq: cpq === undefined || cpqCredentials === null ? null
         : { baseUrl: cpq.baseUrl.replace(/\/+$/, ''), version: cpq.version, credentials: cpqCredentials },
+      cxSales: cxSales === undefined || cxCredentials === null ? null : {
+        baseUrl: config.tenant.baseUrl.replace(/\/+$/, ''), restVersion: config.tenant.restVersion, resource: cxSales.resource,
+        pageSize: cxSales.pageSize ?? config.collect.pageSize, credentials: cxCredentials,
+      },
     },
     roleGraph: config.roleGraph === undefined ? null
       : 'report' in config.roleGraph ? { kind: 'bip', reportPath: config.roleGraph.report }

@@ -95,7 +95,14 @@ const servicesSchema = z.strictObject({
       .describe('CPQ REST version path segment (default v19): the collector reads {baseUrl}/rest/{version}/scim/Users.'),
     auth: authSchema.describe('Credentials of the CPQ account that reads users.'),
   }).optional().describe('Oracle CPQ SCIM Users, with the CPQ permission flags of each user.'),
-}).describe('Optional: other Oracle SCIM services whose accounts are audited next to Fusion.');
+  cxSales: z.strictObject({
+    resource: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a REST resource name such as resourceUsers').default('resourceUsers')
+      .describe('CX Sales REST resource listing the sales resources (default resourceUsers): the collector reads {tenant.baseUrl}/crmRestApi/resources/{tenant.restVersion}/{resource}.'),
+    pageSize: z.number().int().min(1).max(500).optional()
+      .describe('Requested page size (limit); default collect.pageSize. Oracle\'s default is 25; the echoed limit is trusted.'),
+    auth: authSchema.optional().describe('Credentials for CX Sales; default the tenant\'s (the same pod and audit account).'),
+  }).optional().describe('CX Sales resources (resourceUsers) on the tenant\'s own pod, matched to Fusion accounts by Username, then email. Write cxSales: {} to collect them.'),
+}).describe('Optional: other Oracle services whose accounts are audited next to Fusion.');
 
 /** Where the role graph comes from (oracle-reference §9): exactly one of the two keys. */
 const roleGraphSchema = z.union([

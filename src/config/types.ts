@@ -35,6 +35,14 @@ export interface CpqServiceConfig extends ServiceConfig {
 
 /** Where the role graph is read from: a BI Publisher report on the tenant, or a CSV file (absolute path). */
 export type RoleGraphConfig = { kind: 'bip'; reportPath: string } | { kind: 'file'; path: string; configured: string };
+/** CX Sales resources on the tenant's pod (oracle-reference §11.2). */
+export interface CxSalesServiceConfig extends ServiceConfig {
+  /** The tenant's REST version path segment. */
+  restVersion: string;
+  /** REST resource name, resourceUsers unless configured. */
+  resource: string;
+  pageSize: number;
+}
 
 /** The config the code uses: paths resolved, defaults applied, secrets read from the environment. */
 export interface Config {
@@ -44,7 +52,7 @@ export interface Config {
   collect: { concurrency: number; pageSize: number; timeoutMs: number; retries: number; backoffBaseMs: number; backoffMaxMs: number };
   integrations: IntegrationConfig[];
   /** Adjacent Oracle SCIM services; null when not configured. */
-  services: { iams: IamsServiceConfig | null; cpq: CpqServiceConfig | null };
+  services: { iams: IamsServiceConfig | null; cpq: CpqServiceConfig | null; cxSales: CxSalesServiceConfig | null };
   /** The role-graph source; null when the config has no roleGraph key (nothing is collected). */
   roleGraph: RoleGraphConfig | null;
   /** Absolute policy paths, or the literal 'builtin'; null means the bundled pack. */

@@ -136,8 +136,31 @@ export interface TenantInfo {
   authType?: 'oauth2' | 'oauth2-jwt' | 'fusion-jwt';
 }
 
-/** An adjacent Oracle SCIM service audited next to Fusion (oracle-reference §3). */
-export type ServiceId = 'iams' | 'cpq';
+/** An adjacent Oracle service audited next to Fusion: SCIM (oracle-reference §3) or CX Sales resources (§11). */
+export type ServiceId = 'iams' | 'cpq' | 'cx';
+
+/**
+ * What CX Sales `resourceUsers` says about a sales resource (oracle-reference §11.3). A resource
+ * is a trading-community party: its party id is neither the HCM PersonId nor the user GUID, so
+ * it is kept for the record and never joined on.
+ */
+export interface CxResourceFacts {
+  /** `Username` as CX sent it; null when the resource has none (then only the email can match). */
+  username: string | null;
+  profileId: string | null;
+  partyId: string | null;
+  partyNumber: string | null;
+  /** ISO dates as sent (YYYY-MM-DD); null start means "always", null end means open. */
+  startDate: string | null;
+  endDate: string | null;
+  organizationId: string | null;
+  orgRoleCode: string | null;
+  /** DeleteFlag as sent (true only when CX said so). */
+  deleted: boolean;
+  lastUpdateDate: string | null;
+  /** The UTC day `active` was judged on (the collection's start): a snapshot re-evaluated later keeps its verdict. */
+  activeOn: string;
+}
 
 /**
  * One account of an adjacent service (Life Sciences IAMS or CPQ). Kept apart from the Fusion
@@ -165,6 +188,8 @@ export interface ServiceAccount {
    * {} for IAMS.
    */
   permissions: Record<string, boolean | null>;
+  /** CX Sales only: the resource's facts (absent for IAMS and CPQ, whose snapshots are unchanged). */
+  resource?: CxResourceFacts;
 }
 
 /** Everything a collection produced: the hand-off between collect and evaluate. */
@@ -181,7 +206,7 @@ export interface TenantModel {
   roles: RoleInfo[];
   integrations: IntegrationDefinition[];
   probes: ProbeResult[];
-  /** Accounts of the adjacent SCIM services, sorted by service then key; [] when none is configured. */
+  /** Accounts of the adjacent services (IAMS, CPQ, CX Sales), sorted by service then key; [] when none is configured. */
   serviceAccounts: ServiceAccount[];
   /**
    * The role graph (job → duty → privilege) when one was collected (BI Publisher report or CSV

@@ -1,6 +1,7 @@
 import { SEVERITIES, type Severity } from '../evaluate/severity.ts';
 import type { Finding, RuleInfo } from '../evaluate/types.ts';
-import type { Account, TenantModel } from '../model/types.ts';
+import { SERVICE_IDS, SERVICE_TITLES } from '../model/services.ts';
+import type { Account, ServiceId, TenantModel } from '../model/types.ts';
 import type { ReportInput } from './types.ts';
 
 /** The agreed default naming pattern for integration users (case-insensitive). */
@@ -59,3 +60,10 @@ export const toEvidenceText = (evidence: Record<string, unknown>): string =>
 /** Oracle's own limit on what this review can see; every auditor-facing report repeats it. */
 export const DIRECT_ROLES_CAVEAT = 'HCM REST and SCIM show directly assigned roles only, not roles inherited through custom roles or role hierarchies; '
   + 'reconcile with Oracle\'s User and Role Access Audit Report for inherited and data-security privileges.';
+
+/** Accounts per collected adjacent service (IAMS, CPQ, CX Sales), in the one service order; [] when none was collected. */
+export const getServiceCounts = (model: TenantModel): { id: ServiceId; title: string; accounts: number; active: number }[] =>
+  SERVICE_IDS.filter((id) => model.sources.some((s) => s.source === id) || model.serviceAccounts.some((a) => a.service === id)).map((id) => {
+    const accounts = model.serviceAccounts.filter((a) => a.service === id);
+    return { id, title: SERVICE_TITLES[id], accounts: accounts.length, active: accounts.filter((a) => a.active).length };
+  });

@@ -45,6 +45,8 @@ export const createDemoConfig = (url: string, tenant: SimTenant): { config: Writ
     services: {
       iams: { baseUrl: url, tenant: iams.tenant, auth: { type: 'basic', username: iams.admin.username, passwordEnv: IAMS_PASSWORD_ENV } },
       cpq: { baseUrl: url, version: cpq.version, auth: { type: 'basic', username: cpq.admin.username, passwordEnv: CPQ_PASSWORD_ENV } },
+      // CX Sales resources live on the pod itself: the tenant's URL and audit account.
+      cxSales: {},
     },
     integrations,
     // The role graph through BI Publisher's SOAP service, as bip/README.md sets it up.

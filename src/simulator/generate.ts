@@ -2,6 +2,7 @@ import { CAST, CAST_ENDPOINTS, CAST_INTEGRATIONS, getCastPlanted, type CastMembe
 import { DEPARTMENTS, FAMILY_NAMES, GIVEN_NAMES, toTitleCase } from './names.ts';
 import { createPrng, type Prng } from './prng.ts';
 import { BUSINESS_UNITS, DATA_MODULES, createRoleCatalogue, getDataRoleCode } from './role-catalogue.ts';
+import { createSimResources } from './cx-sales.ts';
 import { createSimServices } from './services.ts';
 import { generateRoleGraph } from './role-graph/generate.ts';
 import type { SimTenant, SimUser } from './types.ts';
@@ -109,7 +110,9 @@ export const generateTenant = (options: GenerateOptions = {}): SimTenant => {
     clean.push(user.scimUsername);
     users.push(user);
   }
-  const services = createSimServices(seed, users.slice(CAST.length).filter((user) => user.personId !== null));
+  const people = users.slice(CAST.length).filter((user) => user.personId !== null);
+  const services = createSimServices(seed, people);
+  const cx = createSimResources(people);
   const roles = createRoleCatalogue();
   return {
     seed,
@@ -118,9 +121,9 @@ export const generateTenant = (options: GenerateOptions = {}): SimTenant => {
     roles,
     endpoints: CAST_ENDPOINTS.map((endpoint) => ({ ...endpoint, access: { ...endpoint.access } })),
     integrations: CAST_INTEGRATIONS.map((integration) => ({ ...integration, probes: integration.probes.map((probe) => ({ ...probe })) })),
-    planted: [...getCastPlanted(), ...services.planted],
-    clean: [...clean, ...services.clean],
-    services: services.services,
+    planted: [...getCastPlanted(), ...services.planted, ...cx.planted],
+    clean: [...clean, ...services.clean, ...cx.clean],
+    services: { ...services.services, cx: { resources: cx.resources } },
     roleGraph: generateRoleGraph(roles),
   };
 };

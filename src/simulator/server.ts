@@ -8,6 +8,7 @@ import { createPrng } from './prng.ts';
 import { toAdfErrorReply, toScimErrorReply, toTextReply, toUnauthorizedReply, toUnavailableReply, type Reply } from './replies.ts';
 import type { RouteContext } from './route-context.ts';
 import { SCIM_PATH, getScimReply } from './scim-routes.ts';
+import { CX_PATH, getCxReply } from './cx-routes.ts';
 import { CPQ_PATH, IAMS_PATH, getCpqReply, getIamsReply } from './service-routes.ts';
 import { createSimOAuth, TOKEN_PATH } from './oauth.ts';
 import { createScimSerialiser, type ScimSerialiser } from './scim-serialise.ts';
@@ -28,6 +29,7 @@ type Route =
   | { kind: 'hcm'; match: RegExpExecArray; key: string }
   | { kind: 'scim'; match: RegExpExecArray; key: string }
   | { kind: 'iams' | 'cpq'; match: RegExpExecArray; key: string }
+  | { kind: 'cx'; key: string }
   | { kind: 'probe'; endpoint: SimEndpoint; key: string }
   | { kind: 'bip'; key: string }
   | { kind: 'unknown'; key: string };
@@ -42,6 +44,7 @@ const getRoute = (path: string, endpoints: Map<string, SimEndpoint>): Route => {
   if (scim) return { kind: 'scim', match: scim, key: `scim:${scim[1]}${scim[2] !== undefined ? '/{id}' : ''}` };
   const iams = IAMS_PATH.exec(path);
   if (iams) return { kind: 'iams', match: iams, key: `iams:${iams[2]}${iams[3] !== undefined ? '/{id}' : ''}` };
+  if (CX_PATH.test(path)) return { kind: 'cx', key: 'cx:resourceUsers' };
   const cpq = CPQ_PATH.exec(path);
   if (cpq) return { kind: 'cpq', match: cpq, key: `cpq:Users${cpq[3] !== undefined ? '/{id}' : ''}` };
   return { kind: 'unknown', key: 'other' };
@@ -69,6 +72,7 @@ export const startSimulator = async (options: SimulatorOptions): Promise<Running
   const maxLimit = options.maxLimit ?? 500;
   const defaultVersion = options.defaultFrameworkVersion ?? 1;
   const timers = new Set<NodeJS.Timeout>();
+  let cxThrottled = 0;
   let baseUrl = '';
   const hcmSerialisers = new Map<string, HcmSerialiser>();
   const getHcmSerialiser = (restVersion: string): HcmSerialiser => {
@@ -109,7 +113,7 @@ export const startSimulator = async (options: SimulatorOptions): Promise<Running
     if (options.failSource !== undefined && options.failSource.source === route.kind) {
       stats.faults.failed += 1;
       const { status } = options.failSource;
-      return route.kind === 'hcm' ? toAdfErrorReply(status, version, 'Source unavailable.', `SIM-${status}`) : toScimErrorReply(status, 'Source unavailable.');
+      return route.kind === 'hcm' || route.kind === 'cx' ? toAdfErrorReply(status, version, 'Source unavailable.', `SIM-${status}`) : toScimErrorReply(status, 'Source unavailable.');
     }
     if (route.kind === 'iams' || route.kind === 'cpq') {
       // Other hosts in real life: their own admin accounts, not Fusion sign-ins.
@@ -129,6 +133,15 @@ export const startSimulator = async (options: SimulatorOptions): Promise<Running
     if (caller === null) return toUnauthorizedReply();
     const context: RouteContext = { index, url, version, maxLimit, caller, baseUrl, isMalformedPage, getHcmSerialiser, scim: scim! };
     if (route.kind === 'probe') return getProbeReply(context, route.endpoint);
+    if (route.kind === 'cx') {
+      if (cxThrottled < (options.cxThrottle ?? 0)) {
+        cxThrottled += 1;
+        stats.faults.throttled429 += 1;
+        return { ...toTextReply(429, 'Too Many Requests'), headers: { 'retry-after': '0' } };
+      }
+      // Without data security over resources CX answers 200 with no rows, never 403 (§11.5).
+      return getCxReply({ resources: tenant.services.cx.resources, url, version, maxLimit, canSeeResources: isIdentityReader(index, caller), missingFields: options.cxMissingFields ?? [] });
+    }
     if (!isIdentityReader(index, caller)) {
       const detail = `User ${caller.scimUsername} lacks the privilege to read ${url.pathname}.`;
       return route.kind === 'scim' ? toScimErrorReply(403, detail) : toAdfErrorReply(403, version, detail, 'SIM-403');

@@ -76,7 +76,7 @@ const toPlanted = (cast: ServiceCastMember[]): PlantedViolation[] =>
   cast.flatMap((member) => (member.planted ?? []).map(([ruleId, roleCode]) => ({ ruleId, username: member.userName, roleCode, endpoint: null })));
 
 /** Services for a generated tenant: `people` are the generated (non-cast) person accounts, all active. */
-export const createSimServices = (seed: number, people: readonly SimUser[]): { services: SimServices; planted: PlantedViolation[]; clean: string[] } => {
+export const createSimServices = (seed: number, people: readonly SimUser[]): { services: Omit<SimServices, 'cx'>; planted: PlantedViolation[]; clean: string[] } => {
   const prng = createPrng((seed ^ 0x5e41ce) >>> 0);
   const extras = people.filter((_, index) => index % 20 === 0).slice(0, MAX_EXTRA);
   const iamsCast = IAMS_CAST.map((member) => ({ member, user: toServiceUser(member, prng.hex(32).toLowerCase(), null) }));
@@ -93,7 +93,7 @@ export const createSimServices = (seed: number, people: readonly SimUser[]): { s
     // A group with no members at all (an edge case the collector must survive).
     { id: group('archive'), members: [] },
   ];
-  const services: SimServices = {
+  const services: Omit<SimServices, 'cx'> = {
     iams: { tenant: IAMS_TENANT, admin: { username: 'iams.audit@example.com', password: 'sim-iams.audit@example.com' }, users: [...iamsCast.map(({ user }) => user), ...iamsExtra], groups },
     cpq: { version: CPQ_VERSION, admin: { username: 'cpq_audit', password: 'sim-cpq_audit' }, users: [...cpqCast, ...cpqExtra] },
   };

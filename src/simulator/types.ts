@@ -93,10 +93,27 @@ export interface SimServiceAdmin {
   password: string;
 }
 
-/** Oracle Life Sciences IAMS and CPQ, served by the same simulator (oracle-reference §3). */
+/** A CX Sales resource as resourceUsers lists it (oracle-reference §11.3). */
+export interface SimResource {
+  profileId: number;
+  partyId: number;
+  partyNumber: string;
+  partyName: string;
+  username: string | null;
+  email: string;
+  /** YYYY-MM-DD */
+  startDate: string;
+  endDate: string | null;
+  organizationId: number;
+  orgRoleCode: string;
+  deleted: boolean;
+}
+
+/** Oracle Life Sciences IAMS and CPQ (oracle-reference §3), and CX Sales resources on the pod (§11), served by the same simulator. */
 export interface SimServices {
   iams: { tenant: string; admin: SimServiceAdmin; users: SimServiceUser[]; groups: SimIamsGroup[] };
   cpq: { version: string; admin: SimServiceAdmin; users: SimServiceUser[] };
+  cx: { resources: SimResource[] };
 }
 
 export interface SimTenant {
@@ -154,7 +171,11 @@ export interface SimulatorOptions {
   /** This page (1-based) of this source always answers a payload that fails validation. */
   malformedPage?: { source: 'hcm' | 'scim' | 'cpq'; page: number };
   /** Every request to this source answers this status (never recovers). */
-  failSource?: { source: 'hcm' | 'scim' | 'iams' | 'cpq'; status: number };
+  failSource?: { source: 'hcm' | 'scim' | 'iams' | 'cpq' | 'cx'; status: number };
+  /** The first this many requests to CX resourceUsers answer 429 with Retry-After: 0 (throttling). */
+  cxThrottle?: number;
+  /** resourceUsers fields this pod lacks (a 400 when named in `fields`, as Oracle answers). */
+  cxMissingFields?: string[];
   /** IAMS /Groups pages with startIndex/count at this size (default: no paging, the whole list as IAMS documents). */
   iamsGroupPageSize?: number;
   /** Largest page served (limit / count), default 500. */

@@ -65,7 +65,7 @@ export const probeResultSchema = z.strictObject({
 });
 
 export const serviceAccountSchema = z.strictObject({
-  service: z.enum(['iams', 'cpq']),
+  service: z.enum(['iams', 'cpq', 'cx']),
   key: z.string().min(1),
   id: z.string(),
   username: z.string().min(1),
@@ -76,6 +76,19 @@ export const serviceAccountSchema = z.strictObject({
   userType: nullableString,
   groups: z.array(z.string()),
   permissions: z.record(z.string(), z.boolean().nullable()),
+  resource: z.strictObject({
+    username: nullableString,
+    profileId: nullableString,
+    partyId: nullableString,
+    partyNumber: nullableString,
+    startDate: nullableString,
+    endDate: nullableString,
+    organizationId: nullableString,
+    orgRoleCode: nullableString,
+    deleted: z.boolean(),
+    lastUpdateDate: nullableString,
+    activeOn: z.string(),
+  }).optional(),
 });
 
 export const sourceStatsSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import { cpqPermissionsCheck } from './cpq-permissions.ts';
 import { cpqWebServicesOnlyCheck } from './cpq-web-services-only.ts';
+import { cxResourceMatchCheck } from './cx-resource-match.ts';
 import { dedicatedAccountCheck } from './dedicated-account.ts';
 import { iamsInactiveGroupsCheck } from './iams-inactive-groups.ts';
 import { inactiveWithRolesCheck } from './inactive-with-roles.ts';
@@ -32,6 +33,7 @@ export const CHECKS: Record<string, CheckDefinition> = Object.fromEntries([
   wrappedSeededRolesCheck,
   privilegedPrivilegesCheck,
   sodConflictCheck,
+  cxResourceMatchCheck,
 ].map((check) => [check.name, check]));
 
 export const getCheck = (name: string): CheckDefinition | undefined =>

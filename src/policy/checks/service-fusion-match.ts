@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { toServiceEvidence } from '../../evaluate/identity.ts';
 import type { CheckResult } from '../../evaluate/rule-types.ts';
-import type { Account, TenantModel } from '../../model/types.ts';
+import { isFusionLeaver } from '../../model/fusion-match.ts';
+import { matchActiveServiceAccounts } from './match-service-accounts.ts';
 import { severitySchema } from '../regex.ts';
 import { defineCheck } from './types.ts';
 
@@ -15,49 +16,25 @@ const optionsSchema = z.strictObject({
   skipIntegrations: z.boolean().default(true).describe('Integration accounts (configured or naming pattern) need no Fusion account: skip them in the no-account case.'),
 });
 
-/** Fusion accounts by upper-cased username and SCIM email. */
-const createFusionIndex = (model: TenantModel): Map<string, Account[]> => {
-  const index = new Map<string, Account[]>();
-  const add = (key: string, account: Account): void => {
-    const list = index.get(key) ?? [];
-    if (!list.includes(account)) list.push(account);
-    index.set(key, list);
-  };
-  for (const account of model.accounts) {
-    add(account.key, account);
-    for (const email of account.scim?.emails ?? []) add(email.trim().toUpperCase(), account);
-  }
-  return index;
-};
-
-/** Inactive in every source it appears in: suspended in HCM (or absent) and inactive in SCIM (or absent). */
-const isGone = (account: Account): boolean => (account.hcm === null || account.hcm.suspended) && (account.scim === null || !account.scim.active);
-
-/** When HCM or SCIM is incomplete, "no Fusion account" cannot be told from "not read". */
-const isFusionComplete = (model: TenantModel): boolean =>
-  model.sources.every((source) => (source.source !== 'hcm' && source.source !== 'scim') || source.complete);
-
 export const serviceFusionMatchCheck = defineCheck({
   name: 'service-fusion-match',
-  description: 'Flags active IAMS/CPQ accounts whose Fusion account (same username or email) is suspended or inactive in every source (a leaver), or that have no Fusion account.',
+  description: 'Flags active IAMS/CPQ accounts whose Fusion account (same username or email) is a leaver (suspended in HCM or inactive in SCIM), or that have no Fusion account.',
   options: optionsSchema,
   create: (options) => (context) => {
-    const index = createFusionIndex(context.model);
-    const complete = isFusionComplete(context.model);
+    const { fusionComplete: complete, matched } = matchActiveServiceAccounts(context,
+      (account) => account.service !== 'cx' && options.services.includes(account.service),
+      (account) => ({ username: account.username, email: options.matchEmail ? account.email : null, loose: true }));
     const results: CheckResult[] = [];
-    for (const view of context.serviceAccounts) {
+    for (const { view, match } of matched) {
       const { account } = view;
-      if (!account.active || !options.services.includes(account.service)) continue;
-      const keys = [account.key, ...(options.matchEmail && account.email !== null ? [account.email.trim().toUpperCase()] : [])];
-      const matches = [...new Set(keys.flatMap((key) => index.get(key) ?? []))];
       const service = account.service.toUpperCase();
       const base = { username: account.username, roleCode: service, serviceAccount: true };
-      if (matches.length > 0) {
-        if (!matches.every(isGone)) continue;
+      if (match.accounts.length > 0) {
+        if (!match.accounts.every(isFusionLeaver)) continue;
         results.push({
           ...base,
-          message: `${service} account ${account.username} is active, but its Fusion account ${matches.map((m) => m.username).join(', ')} is suspended or inactive (a leaver keeps ${service} access)`,
-          evidence: { ...toServiceEvidence(view), fusionAccounts: matches.map((m) => m.username), fusionAccount: 'inactive' },
+          message: `${service} account ${account.username} is active, but its Fusion account ${match.accounts.map((m) => m.username).join(', ')} is suspended or inactive (a leaver keeps ${service} access)`,
+          evidence: { ...toServiceEvidence(view), fusionAccounts: match.accounts.map((m) => m.username), fusionAccount: 'inactive', matchedBy: match.matchedBy },
         });
         continue;
       }

@@ -1,8 +1,7 @@
-import { SERVICE_IDS, SERVICE_TITLES } from '../../model/services.ts';
 import { compareSeverity, SEVERITIES, type Severity } from '../../evaluate/severity.ts';
 import type { Finding } from '../../evaluate/types.ts';
 import { isRoleFinding, toSubjectLabel } from '../../evaluate/subject.ts';
-import { createIntegrationTest, getRoleRowCount, getRules, getSeverityCounts, groupByRule, toEvidenceText } from '../facts.ts';
+import { createIntegrationTest, getRoleRowCount, getServiceCounts, getRules, getSeverityCounts, groupByRule, toEvidenceText } from '../facts.ts';
 import type { ReportInput } from '../types.ts';
 import { describeRoleContent, getWaiverRows } from '../xlsx/findings-sheets.ts';
 import { getEvidencePath, getRoleGraphFacts, GRAPH_FRESHNESS_CAVEAT } from '../role-graph-facts.ts';
@@ -122,13 +121,15 @@ export const toViewModel = (input: ReportInput, rowsPerRule: number) => {
   };
 };
 
-/** The adjacent SCIM services collected (null when none: the scope section is then unchanged). */
+/** The adjacent services collected (null when none: the scope section is then unchanged). */
 const toServicesView = (model: ReportInput['model']) => {
-  const collected = SERVICE_IDS.filter((id) => model.sources.some((s) => s.source === id) || model.serviceAccounts.some((a) => a.service === id));
-  if (collected.length === 0) return null;
+  const counts = getServiceCounts(model);
+  if (counts.length === 0) return null;
   return {
-    names: collected.map((id) => SERVICE_TITLES[id]).join(' and '),
-    rows: collected.map((id) => ({ title: SERVICE_TITLES[id], accounts: model.serviceAccounts.filter((a) => a.service === id).length })),
+    names: counts.map((count) => count.title).join(' and '),
+    scim: counts.some((count) => count.id !== 'cx'),
+    cx: counts.some((count) => count.id === 'cx'),
+    rows: counts.map(({ title, accounts }) => ({ title, accounts })),
   };
 };
 

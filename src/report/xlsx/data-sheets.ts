@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { RoleGraphIndex } from '../../model/effective-access.ts';
 import { createIntegrationTest, isPersonAccount } from '../facts.ts';
+import { createFusionIndex, isFusionLeaver, matchFusionAccounts } from '../../model/fusion-match.ts';
 import type { ReportInput } from '../types.ts';
 import { toDateCell } from './cells.ts';
 import { createSheetWriter } from './sheet-writer.ts';
@@ -77,18 +78,25 @@ export const writeProbesSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookWri
 const toPermissionsText = (permissions: Record<string, boolean | null>): string =>
   Object.entries(permissions).map(([flag, value]) => `${flag}=${value === null ? 'unknown' : String(value)}`).join(', ');
 
-/** IAMS and CPQ accounts (written only when the snapshot holds any, so Fusion-only workbooks keep their sheets). */
+/** IAMS, CPQ and CX Sales accounts (written only when the snapshot holds any, so Fusion-only workbooks keep their sheets). */
 export const writeServiceAccountsSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookWriter, input: ReportInput, maxRows?: number): Promise<void> => {
   if (input.model.serviceAccounts.length === 0) return;
+  const index = createFusionIndex(input.model.accounts);
   const sheet = createSheetWriter(workbook, 'Service accounts', [
     { header: 'Service', width: 8 }, { header: 'Username', width: 30 }, { header: 'Id', width: 34 }, { header: 'Active', width: 8 },
     { header: 'Display name', width: 28 }, { header: 'Email', width: 30 }, { header: 'External id', width: 14 }, { header: 'User type', width: 13 },
     { header: 'Groups', width: 40 }, { header: 'Permissions', width: 70 },
+    { header: 'Fusion account', width: 28 }, { header: 'Matched by', width: 11 }, { header: 'Resource start', width: 14 }, { header: 'Resource end', width: 14 },
   ], maxRows);
   for (const account of input.model.serviceAccounts) {
+    // The same matching the rules use: CX by Username then email; IAMS/CPQ by either key.
+    const cx = account.service === 'cx';
+    const match = matchFusionAccounts(index, cx ? (account.resource?.username ?? null) : account.username, account.email, !cx);
     await sheet.addRow([
       account.service, account.username, account.id, account.active ? 'active' : 'inactive', account.displayName, account.email,
       account.externalId, account.userType, account.groups.join(', '), toPermissionsText(account.permissions),
+      match.accounts.map((fusion) => `${fusion.username}${isFusionLeaver(fusion) ? ' (leaver)' : ''}`).join(', ') || null, match.matchedBy,
+      account.resource?.startDate ?? null, account.resource?.endDate ?? null,
     ]);
   }
   await sheet.close();

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { SEVERITIES } from '../../evaluate/severity.ts';
-import { DIRECT_ROLES_CAVEAT, getRoleRowCount, getRules, getSeverityCounts } from '../facts.ts';
+import { DIRECT_ROLES_CAVEAT, getRoleRowCount, getServiceCounts, getRules, getSeverityCounts } from '../facts.ts';
 import type { ReportInput } from '../types.ts';
 import { getRoleGraphFacts, GRAPH_FRESHNESS_CAVEAT } from '../role-graph-facts.ts';
 import { getSeverityStyle, toCellText, toDateCell, DATETIME_FORMAT, HEADER_STYLE } from './cells.ts';
@@ -46,6 +46,7 @@ const getLines = (input: ReportInput): Line[] => {
     ['Integrations', model.integrations.length, null],
     ['Probes', model.probes.length, null],
     ...getRoleGraphLines(input),
+    ...getServiceCounts(model).map(({ title, accounts, active }): Line => [`${title} accounts`, `${accounts} (${active} active)`, null]),
     ...model.sources.map((s): Line => [`Source ${s.source}`, `${s.complete ? 'complete' : 'INCOMPLETE'}: ${s.items} items, ${s.pages} pages, ${s.requests} requests, ${s.retries} retries, ${s.throttled} throttled, ${s.errors} errors${s.problem === null ? '' : ` (${s.problem})`}`, s.complete ? null : 'warning']),
     ['Snapshot tool', `${snapshotManifest.tool.name} ${snapshotManifest.tool.version}`, null],
     ['Open findings by severity', null, 'section'],
