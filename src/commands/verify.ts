@@ -21,7 +21,9 @@ export const verifyCommand: CommandBody<VerifyArgs> = {
   builder: (yargs) =>
     yargs
       .positional('dir', { type: 'string', demandOption: true, describe: 'Run folder holding manifest.json' })
-      .option('public-key', { type: 'string', describe: 'Ed25519 public key (PEM) to check manifest.sig with' }) as never,
+      .option('public-key', { type: 'string', describe: 'Ed25519 public key (PEM) to check manifest.sig with' })
+      .example('$0 verify reports/acme-prod-2026-12-01T100000Z-4e457ab9f484', 'Recompute every hash and check every report states the run id')
+      .example('$0 verify auditor/acme --public-key audit-signing.pub', 'Also check the Ed25519 signature') as never,
   handler: async (argv) => {
     const logger = getLogger(argv);
     const dir = resolve(argv.dir);

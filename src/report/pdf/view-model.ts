@@ -51,7 +51,8 @@ export const toViewModel = (input: ReportInput, rowsPerRule: number) => {
   const integrationCount = open.filter((f) => isIntegration(f.username)).length;
   const roleCount = open.filter(isRoleFinding).length;
   return {
-    title: `Oracle Fusion access audit — ${document.tenant}`,
+    // The PDF's Title metadata carries the run id: `verify` reads it back.
+    title: `Oracle Fusion access audit - ${document.tenant} - run ${record.runId}`,
     tenant: document.tenant,
     baseUrl: model.tenant.baseUrl,
     runId: record.runId,
