@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import type { CommandBody } from './index.ts';
 import { readPolicies } from '../policy/load.ts';
+import { toCountText } from '../util/plural.ts';
 import type { GlobalOptions } from './common.ts';
 import { setExitCode } from './exit-code.ts';
 
@@ -19,7 +20,7 @@ const validateCommand: CommandModule<object, ValidateArgs> = {
     // Every problem is thrown as one ValidationError; cli.ts prints each line and exits 2.
     const pack = await readPolicies(paths);
     const disabled = pack.ruleCount - pack.rules.length;
-    process.stdout.write(`${pack.ruleCount} rules in ${pack.files.length} files: OK${disabled > 0 ? ` (${disabled} disabled)` : ''}\n`);
+    process.stdout.write(`${toCountText(pack.ruleCount, 'rule')} in ${toCountText(pack.files.length, 'file')}: OK${disabled > 0 ? ` (${disabled} disabled)` : ''}\n`);
     setExitCode(0);
   },
 };

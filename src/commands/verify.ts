@@ -3,6 +3,7 @@ import type { CommandBody } from './index.ts';
 import { verifyEvidence } from '../report/index.ts';
 import { getLogger, type GlobalOptions } from './common.ts';
 import { setExitCode } from './exit-code.ts';
+import { toCountText } from '../util/plural.ts';
 
 interface VerifyArgs extends GlobalOptions {
   dir: string;
@@ -34,7 +35,7 @@ export const verifyCommand: CommandBody<VerifyArgs> = {
     const signatureBad = result.signature === 'invalid' || result.signature === 'missing';
     const ok = result.problems.length === 0 && !signatureBad;
     lines.push(ok
-      ? `OK: ${result.checked} files match manifest.json (run ${result.manifest.runId}, tenant ${result.manifest.tenant})`
+      ? `OK: ${toCountText(result.checked, 'file')} match manifest.json (run ${result.manifest.runId}, tenant ${result.manifest.tenant})`
       : `TAMPERED: ${result.problems.length} file${result.problems.length === 1 ? '' : 's'} changed or missing${signatureBad ? ', signature check failed' : ''}`);
     process.stdout.write(`${lines.join('\n')}\n`);
     setExitCode(ok ? 0 : 1);
