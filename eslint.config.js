@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli.ts', 'src/util/logger.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    files: ['src/cli.ts', 'src/main.ts', 'src/util/logger.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
   {

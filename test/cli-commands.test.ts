@@ -49,7 +49,7 @@ describe('access-audit demo', () => {
     const out = join(dir, 'demo');
     const result = await runCli(['demo', '--out', out, '--format', 'xlsx,json'], {}, dir);
     expect(result.code, result.stderr).toBe(0);
-    for (const name of ['access-audit.xlsx', 'findings.json', 'manifest.json', 'snapshot/manifest.json']) {
+    for (const name of ['access-audit.xlsx', 'findings.json', 'manifest.json', 'snapshot/snapshot-manifest.json']) {
       expect(await exists(join(out, name)), name).toBe(true);
     }
     expect(await exists(join(out, 'access-audit.pdf'))).toBe(false);

@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import { access, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
+import { main } from '../src/main.ts';
 import { stringify } from 'yaml';
 import type { WrittenConfig } from '../src/config/schema.ts';
 import type { FindingsDocument } from '../src/evaluate/types.ts';
@@ -91,4 +92,23 @@ export const expectOneErrorLine = (stderr: string): string => {
   if (lines.length === 2) expect(lines[1], stderr).toMatch(/^hint: \S/);
   expect(stderr).not.toMatch(/^\s+at /m);
   return lines[0]!;
+};
+
+/**
+ * Runs the CLI in this process through main() (the one place that maps errors to exit codes),
+ * capturing what it prints: far cheaper than a spawn on a shared 2-core machine.
+ */
+export const runMain = async (args: string[]): Promise<CliResult> => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const spies = [
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; }),
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { err.push(String(chunk)); return true; }),
+    vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => { err.push(`${parts.map(String).join(' ')}\n`); }),
+  ];
+  try {
+    return { code: await main(args), stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
 };

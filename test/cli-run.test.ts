@@ -52,7 +52,7 @@ describe('access-audit run: exit 1 with findings at or above --fail-on', () => {
     const out = join(dir, 'full');
     const result = await runCli(['run', '--config', planted.configFile, '--out', out, '--fail-on', 'high'], planted.env);
     expect(result.code, result.stderr).toBe(1);
-    for (const name of ['access-audit.xlsx', 'access-audit.pdf', 'results.sarif', 'junit.xml', 'summary.md', 'findings.json', 'manifest.json', 'snapshot/manifest.json']) {
+    for (const name of ['access-audit.xlsx', 'access-audit.pdf', 'results.sarif', 'junit.xml', 'summary.md', 'findings.json', 'manifest.json', 'snapshot/snapshot-manifest.json']) {
       expect(await exists(join(out, name)), name).toBe(true);
     }
     expect(result.stdout).toContain(`Reports in ${out}`);

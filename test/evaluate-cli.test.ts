@@ -73,7 +73,7 @@ describe('access-audit evaluate', () => {
   it('exits 2 with one clear line on bad input', async () => {
     const badDate = await run(['evaluate', '--snapshot', snapshot('clean'), '--out', join(root, 'x'), '--as-of', '30/06/2025']);
     expect(badDate.code).toBe(2);
-    expect(badDate.stderr).toMatch(/--as-of: not a date: 30\/06\/2025/);
+    expect(badDate.stderr).toMatch(/--as-of 30\/06\/2025: not a date/);
     const noSnapshot = await run(['evaluate', '--snapshot', join(root, 'missing'), '--out', join(root, 'y')]);
     expect(noSnapshot.code).toBe(2);
     expect(noSnapshot.stderr).toMatch(/manifest\.json: cannot read snapshot file/);

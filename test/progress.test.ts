@@ -19,8 +19,8 @@ describe('progress on stderr', () => {
     progress.onEvent({ source: 'scim', type: 'error' });
     progress.stop();
     expect(lines).toEqual([
-      'collected hcm: 2 pages, 511 items, 3 requests, 1 retries, 1 throttled, 0 errors',
-      'collected scim: 0 pages, 0 items, 1 requests, 0 retries, 0 throttled, 1 errors',
+      'collected hcm: 2 pages, 511 items, 3 requests, 1 retry, 1 throttled, 0 errors',
+      'collected scim: 0 pages, 0 items, 1 request, 0 retries, 0 throttled, 1 error',
     ]);
   });
 
@@ -30,7 +30,7 @@ describe('progress on stderr', () => {
     progress.onEvent({ source: 'hcm', type: 'page', items: 5 });
     await new Promise((resolve) => setTimeout(resolve, 70));
     progress.stop();
-    expect(lines.filter((line) => line.startsWith('progress hcm: 1 pages, 5 items')).length).toBeGreaterThanOrEqual(1);
+    expect(lines.filter((line) => line.startsWith('progress hcm: 1 page, 5 items')).length).toBeGreaterThanOrEqual(1);
   });
 
   it('prints nothing with --quiet', () => {
@@ -53,7 +53,7 @@ describe('progress with totals and finished sources', () => {
     progress.onEvent({ source: 'scim', type: 'done' });
     await new Promise((resolve) => setTimeout(resolve, 60));
     progress.stop();
-    expect(lines.filter((line) => line.startsWith('collected scim:'))).toEqual(['collected scim: 1 pages, 7 items, 0 requests, 0 retries, 0 throttled, 0 errors']);
+    expect(lines.filter((line) => line.startsWith('collected scim:'))).toEqual(['collected scim: 1 page, 7 items, 0 requests, 0 retries, 0 throttled, 0 errors']);
     expect(lines.some((line) => line.startsWith('progress scim'))).toBe(false);
     expect(lines.find((line) => line.startsWith('progress hcm'))).toMatch(/530 items.*\(500\/1000 listed\)$/);
     expect(lines.at(-1)).toBe('collected hcm: 2 pages, 530 items, 0 requests, 0 retries, 0 throttled, 0 errors');
@@ -73,7 +73,7 @@ describe('progress with totals and finished sources', () => {
     progress.onEvent({ source: 'scim', type: 'page', items: 1 });
     progress.stop();
     expect(drawn).toMatch(/hcm\s+\S+ 50% \| 1000\/2000 items \| ETA/);
-    expect(drawn.match(/collected scim: 1 pages, 40 items/g)).toHaveLength(1);
+    expect(drawn.match(/collected scim: 1 page, 40 items/g)).toHaveLength(1);
     // Once printed, the finished source is never redrawn (the later page event is ignored).
     expect(drawn.slice(drawn.indexOf('collected scim') + 'collected scim'.length)).not.toMatch(/scim/);
   });

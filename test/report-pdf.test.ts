@@ -41,6 +41,9 @@ describe('pdf', () => {
     const flat = text.replace(/\s+/g, '');
     expect(flat).toContain('BOB.SMITHissuspendedinHCMbutholds1role');
     expect(flat).toContain('ORA_GL_GENERAL_ACCOUNTANT_JOB');
+    // Evidence as labelled fields, not `httpStatus=200; totalResults=88` blobs.
+    expect(flat).toContain('httpstatus200totalresults88');
+    expect(flat).not.toContain('httpStatus=200');
     expect(text).toContain('Integration user holds a seeded ORA_ role');
     // The markup is printed as text, i.e. it was escaped rather than interpreted.
     expect(flat).toContain(`<imgsrc="${simulator.url}/pixel.png">`.replace(/\s+/g, ''));

@@ -142,8 +142,8 @@ describe('role graph through BI Publisher SOAP', () => {
     expect(model.sources.map((source) => source.source)).not.toContain(ROLE_GRAPH_SOURCE);
     const out = join(dir, 'snap-plain');
     await writeSnapshot(out, model);
-    expect((await readdir(out)).sort()).toEqual(['accounts.ndjson', 'manifest.json', 'probes.json', 'roles.json', 'services.json']);
-    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    expect((await readdir(out)).sort()).toEqual(['accounts.ndjson', 'probes.json', 'roles.json', 'services.json', 'snapshot-manifest.json']);
+    const manifest = JSON.parse(await readFile(join(out, 'snapshot-manifest.json'), 'utf8')) as Record<string, unknown>;
     expect(manifest).not.toHaveProperty('roleGraph');
     expect(Object.keys(manifest.counts as object)).toEqual(['accounts', 'roleAssignments', 'roles', 'probes', 'serviceAccounts']);
   });

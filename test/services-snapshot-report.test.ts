@@ -35,7 +35,7 @@ describe('snapshot with and without services', () => {
     const dir = await tempDir('faa-snap-plain-');
     const model = buildTenant().addUser({ username: 'CASEY.BROWN', person: true }).build();
     const manifest = await writeSnapshot(dir, model);
-    expect((await readdir(dir)).sort()).toEqual(['accounts.ndjson', 'manifest.json', 'probes.json', 'roles.json']);
+    expect((await readdir(dir)).sort()).toEqual(['accounts.ndjson', 'probes.json', 'roles.json', 'snapshot-manifest.json']);
     expect(Object.keys(manifest.counts)).toEqual(['accounts', 'roleAssignments', 'roles', 'probes']);
     expect((await readSnapshot(dir)).model.serviceAccounts).toEqual([]);
   });
@@ -45,10 +45,10 @@ describe('snapshot with and without services', () => {
     await writeSnapshot(dir, buildTenant().addServiceAccount({ service: 'cpq', username: 'x' }).build());
     const text = JSON.stringify([{ service: 'crm', key: 'X', id: '1', username: 'x', active: true, displayName: null, email: null, externalId: null, userType: null, groups: [], permissions: {} }], null, 2);
     await writeFile(join(dir, 'services.json'), `${text}\n`);
-    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { files: Record<string, string> };
+    const manifest = JSON.parse(await readFile(join(dir, 'snapshot-manifest.json'), 'utf8')) as { files: Record<string, string> };
     const { createHash } = await import('node:crypto');
     manifest.files['services.json'] = createHash('sha256').update(`${text}\n`).digest('hex');
-    await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    await writeFile(join(dir, 'snapshot-manifest.json'), JSON.stringify(manifest));
     await expect(readSnapshot(dir)).rejects.toThrow(/services\.json: \[0\]\.service/);
   });
 });

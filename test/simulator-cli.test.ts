@@ -30,8 +30,10 @@ afterAll(async () => {
 describe('access-audit simulate', () => {
   it('prints its URL, writes a password-free config, serves the tenant and stops on SIGTERM', async () => {
     const configFile = join(dir, 'demo.yaml');
-    const child = spawn(process.execPath, [BIN, 'simulate', '--seed', '9', '--users', '80', '--write-config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'simulate', '--seed', '9', '--users', '80', '--write-config', configFile, '--print-env'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
+    let printed = '';
+    child.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const url = await new Promise<string>((resolve, reject) => {
       let stdout = '';
@@ -51,6 +53,8 @@ describe('access-audit simulate', () => {
       const tenant = generateTenant({ seed: 9, users: 80 });
       const { env } = createDemoConfig(url, tenant);
       for (const password of Object.values(env)) expect(text).not.toContain(password);
+      // --print-env: one copy-paste export line per variable the config names, after the URL.
+      expect(printed.split('\n').slice(1).filter((line) => line !== '')).toEqual(Object.entries(env).map(([name, value]) => `export ${name}=${value}`));
       expect(stderr).toContain('docs/simulator.md');
       const config = parseConfig(written, configFile, { env });
       expect(config.tenant.baseUrl).toBe(url);

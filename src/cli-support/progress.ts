@@ -2,6 +2,7 @@ import cliProgress from 'cli-progress';
 import type { HttpEvent } from '../collect/http/client.ts';
 import { createStatsBook, type Counters } from '../collect/http/stats.ts';
 import type { Logger } from '../util/logger.ts';
+import { toCountText } from '../util/plural.ts';
 
 /** What the collectors report while they work (one event per request, page, retry, …). */
 export type ProgressEvent = HttpEvent;
@@ -22,7 +23,7 @@ export interface ProgressOptions {
 }
 
 const describe = (name: string, c: Counters): string =>
-  `${name}: ${c.pages} pages, ${c.items} items, ${c.requests} requests, ${c.retries} retries, ${c.throttled} throttled, ${c.errors} errors`;
+  `${name}: ${toCountText(c.pages, 'page')}, ${toCountText(c.items, 'item')}, ${toCountText(c.requests, 'request')}, ${toCountText(c.retries, 'retry', 'retries')}, ${c.throttled} throttled, ${toCountText(c.errors, 'error')}`;
 
 /** Per source: the counters, plus the list items against the server's totalResults. */
 interface SourceProgress {

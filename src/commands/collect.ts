@@ -1,12 +1,12 @@
 import { SERVICE_IDS } from '../model/services.ts';
 import { describeRoleGraph } from '../model/role-graph.ts';
-import { resolve } from 'node:path';
 import type { CommandBody } from './index.ts';
 import { createProgressReporter, isInteractive } from '../cli-support/progress.ts';
 import { collectTenant } from '../collect/index.ts';
 import { readConfig } from '../config/load.ts';
 import { AuditError } from '../errors.ts';
 import type { TenantModel } from '../model/types.ts';
+import { FORCE_OPTION, openOutputFolder, writeStaged } from '../output/output-folder.ts';
 import { writeSnapshot } from '../snapshot/write.ts';
 import { getLogger, type GlobalOptions } from './common.ts';
 import { setExitCode } from './exit-code.ts';
@@ -16,6 +16,7 @@ interface CollectArgs extends GlobalOptions {
   out: string;
   skipProbes: boolean;
   allowInsecureHttp: boolean;
+  force: boolean;
 }
 
 /** A few lines for stdout: what was collected, per source. */
@@ -44,23 +45,30 @@ export const collectCommand: CommandBody<CollectArgs> = {
       .option('config', { type: 'string', demandOption: true, describe: 'Config file (YAML or JSON)' })
       .option('out', { type: 'string', demandOption: true, describe: 'Snapshot folder to write' })
       .option('skip-probes', { type: 'boolean', default: false, describe: 'Do not call the data-security probes' })
-      .option('allow-insecure-http', { type: 'boolean', default: false, describe: 'Allow plain http:// to a non-loopback host' }) as never,
+      .option('allow-insecure-http', { type: 'boolean', default: false, describe: 'Allow plain http:// to a non-loopback host' })
+      .option('force', FORCE_OPTION)
+      .example('$0 collect --config audit.yaml --out snapshots/acme-2026Q4', 'Collect only; evaluate offline later')
+      .example('$0 collect --config audit.yaml --out snapshots/acme --skip-probes --force', 'Re-collect into the same folder without signing in as integrations') as never,
   handler: async (argv) => {
     const logger = getLogger(argv);
     const config = await readConfig(argv.config, { allowInsecureHttp: argv.allowInsecureHttp, skipProbeSecrets: argv.skipProbes });
-    const dir = resolve(argv.out);
+    const folder = await openOutputFolder(argv.out, { option: '--out', force: argv.force }, null);
     logger.debug(`collecting ${config.tenant.name} from ${config.tenant.baseUrl} (concurrency ${config.collect.concurrency})`);
     const progress = createProgressReporter({ logger, interactive: isInteractive(), quiet: argv.quiet });
-    let model: TenantModel;
-    try {
-      model = await collectTenant(config, { skipProbes: argv.skipProbes, logger, onEvent: (event) => progress.onEvent(event) });
-    } finally {
-      progress.stop();
-    }
-    await writeSnapshot(dir, model);
+    const model = await writeStaged(folder, async (staged) => {
+      let collected: TenantModel;
+      try {
+        collected = await collectTenant(config, { skipProbes: argv.skipProbes, logger, onEvent: (event) => progress.onEvent(event) });
+      } finally {
+        progress.stop();
+      }
+      await writeSnapshot(staged, collected);
+      return collected;
+    });
+    const dir = await folder.commit(null);
     process.stdout.write(toCollectSummary(model, dir));
     if (!model.complete) {
-      const more = model.incompleteReasons.length > 1 ? ` (+${model.incompleteReasons.length - 1} more in manifest.json)` : '';
+      const more = model.incompleteReasons.length > 1 ? ` (+${model.incompleteReasons.length - 1} more in snapshot-manifest.json)` : '';
       setExitCode(2);
       throw new AuditError('collection', `collection incomplete: ${model.incompleteReasons[0] ?? 'unknown reason'}${more}`, {
         hint: `the snapshot in ${dir} is written and marked incomplete; fix the audit account's access or the tenant problem and collect again`,

@@ -1,14 +1,12 @@
 import { resolve } from 'node:path';
 import type { CommandBody } from './index.ts';
-import { createProgressReporter, isInteractive } from '../cli-support/progress.ts';
 import { parseConfig } from '../config/load.ts';
 import { AuditError } from '../errors.ts';
-import { runAudit } from '../pipeline/run-audit.ts';
 import { parseFormats } from '../report/index.ts';
 import { createDemoConfig } from '../simulator/demo-config.ts';
 import { DEFAULT_SEED, DEFAULT_USERS, generateTenant } from '../simulator/generate.ts';
 import { startSimulator } from '../simulator/server.ts';
-import { addAuditOptions, toAuditOptions, toRunSummary, type AuditArgs } from './run.ts';
+import { addAuditOptions, runAuditIntoFolder, toRunSummary, type AuditArgs } from './run.ts';
 import { getLogger } from './common.ts';
 import { setExitCode } from './exit-code.ts';
 
@@ -36,11 +34,10 @@ export const demoCommand: CommandBody<DemoArgs> = {
     try {
       const { config: written, env } = createDemoConfig(simulator.url, tenant);
       const config = parseConfig(written, '<demo config>', { env, skipProbeSecrets: argv.skipProbes });
-      const outDir = resolve(argv.out ?? 'reports/demo');
       logger.info(`simulator listening on ${simulator.url} (${tenant.users.length} accounts, seed ${tenant.seed})`);
-      const progress = createProgressReporter({ logger, interactive: isInteractive(), quiet: argv.quiet });
-      const result = await runAudit({ config, outDir, formats, logger, progress, ...toAuditOptions(argv) });
-      process.stdout.write(toRunSummary(result, outDir));
+      // The demo folder is the demo's own: running the quickstart twice replaces it whole.
+      const { result, outDir } = await runAuditIntoFolder(argv, { config, formats, logger }, { out: argv.out, ownDefault: true, fallback: () => resolve('reports/demo') });
+      process.stdout.write(await toRunSummary(result, outDir));
       if (!result.evaluation.model.complete) {
         throw new AuditError('collection', `demo collection INCOMPLETE: ${result.evaluation.model.incompleteReasons.join('; ')}`);
       }

@@ -60,7 +60,9 @@ export const explainCommand: CommandBody<ExplainArgs> = {
         const subjects = [argv.username, argv.privilege, argv.role].filter((value) => value !== undefined);
         if (subjects.length !== 1) throw usageError('explain: name one USERNAME, or --privilege CODE, or --role CODE');
         return true;
-      }) as never,
+      })
+      .example('$0 explain INT_OIC_GL --run reports/demo', 'Direct roles, what they inherit, and the account\'s findings')
+      .example('$0 explain --privilege GL_POST_JOURNAL_PRIV --snapshot snap --json', 'Who holds a privilege and through which paths, as JSON') as never,
   handler: async (argv) => {
     const { model, findings, identity } = await readSubject(argv);
     const graph = model.roleGraph === null ? null : indexRoleGraph(model.roleGraph);

@@ -1,17 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { CommandBody } from './index.ts';
 import { AuditError, ValidationError } from '../errors.ts';
 import { SEVERITIES, compareSeverity, meetsThreshold, type Severity } from '../evaluate/severity.ts';
 import type { EvaluationRecord, Finding } from '../evaluate/types.ts';
 import { readChangeFile } from '../gate/change-file.ts';
 import { evaluateChange } from '../gate/evaluate-change.ts';
-import { readPolicies } from '../policy/load.ts';
-import { readWaivers } from '../policy/waivers.ts';
+import { checkOutputFolder, FORCE_OPTION, openOutputFolder, toEvidenceLine, writeStaged } from '../output/output-folder.ts';
+import { prepareInputs } from '../run/evaluate-run.ts';
 import { parseFormats, writeReports } from '../report/index.ts';
 import { readConfigPolicyPaths } from '../run/config-paths.ts';
-import { readSnapshot } from '../snapshot/read.ts';
-import { SNAPSHOT_FILES } from '../snapshot/schema.ts';
+import { getSnapshotManifestPath, readSnapshot } from '../snapshot/read.ts';
 import { sha256 } from '../util/hash.ts';
 import { toCountText } from '../util/plural.ts';
 import { TOOL } from '../version.ts';
@@ -25,8 +24,9 @@ interface GateArgs extends GlobalOptions {
   policies?: string[];
   waivers?: string;
   failOn: Severity;
-  out: string;
+  out?: string;
   format: string;
+  force: boolean;
   allowNewRoles: boolean;
 }
 
@@ -52,7 +52,8 @@ export const gateCommand: CommandBody<GateArgs> = {
       .option('policies', { type: 'string', array: true, describe: 'Policy files or folders (builtin = bundled pack)' })
       .option('waivers', { type: 'string', describe: 'Waivers file' })
       .option('fail-on', { choices: SEVERITIES, default: 'high', describe: 'Exit 1 when the change introduces an open finding this severe or worse' })
-      .option('out', { type: 'string', default: 'reports/gate', describe: 'Folder for results.sarif, junit.xml, summary.md, findings.json' })
+      .option('out', { type: 'string', describe: 'Folder for results.sarif, junit.xml, summary.md, findings.json (default reports/gate, replaced on each run)' })
+      .option('force', FORCE_OPTION)
       .option('format', { type: 'string', default: 'sarif,junit,md,json', describe: 'Report formats' })
       .option('allow-new-roles', { type: 'boolean', default: false, describe: 'The change creates roles the snapshot does not know yet (otherwise an unknown role code is an error)' })
       .example('$0 gate --snapshot reports/last/snapshot --change access-changes/change.yaml', 'Fail the pull request when it grants a risky role')
@@ -63,18 +64,23 @@ export const gateCommand: CommandBody<GateArgs> = {
     const fromConfig = argv.config === undefined ? { policies: null, waivers: null } : await readConfigPolicyPaths(argv.config);
     const snapshotDir = resolve(argv.snapshot);
     const changeFile = resolve(argv.change);
-    const [{ model, manifest }, pack, changes] = await Promise.all([
+    const waiverFile = argv.waivers === undefined ? fromConfig.waivers : resolve(argv.waivers);
+    const [{ model, manifest }, inputs, changes] = await Promise.all([
       readSnapshot(snapshotDir),
-      readPolicies(argv.policies ?? fromConfig.policies),
+      prepareInputs({ policies: argv.policies ?? fromConfig.policies, waivers: waiverFile, baseline: null, asOf: null }),
       readChangeFile(changeFile),
     ]);
-    const waiverFile = argv.waivers === undefined ? fromConfig.waivers : resolve(argv.waivers);
-    const waivers = waiverFile === null ? [] : await readWaivers(waiverFile);
+    const { pack, waivers: { waivers } } = inputs;
+    // reports/gate (the default) is the gate's own folder, replaced on each run; any other folder holds one run.
+    const folderOptions = { option: '--out', force: argv.force, own: argv.out === undefined };
+    const target = resolve(argv.out ?? 'reports/gate');
+    await checkOutputFolder(target, folderOptions);
     const result = evaluateChange({
       model, changes, changeFile: argv.change, rules: pack.rules, identity: pack.identity, waivers, asOf: model.finishedAt, tool: TOOL, allowNewRoles: argv.allowNewRoles,
     });
     if (result.problems.length > 0) throw new ValidationError('usage', result.problems, 'the change file must apply to the snapshot it is checked against');
-    const manifestSha256 = sha256(await readFile(join(snapshotDir, SNAPSHOT_FILES.manifest)));
+    const folder = await openOutputFolder(target, folderOptions);
+    const manifestSha256 = sha256(await readFile(await getSnapshotManifestPath(snapshotDir)));
     const changeSha256 = sha256(await readFile(changeFile));
     const record: EvaluationRecord = {
       schemaVersion: 1,
@@ -90,9 +96,9 @@ export const gateCommand: CommandBody<GateArgs> = {
       baseline: { path: argv.snapshot },
       rules: pack.rules.map((rule) => rule.info),
     };
-    const outDir = resolve(argv.out);
-    await writeReports(outDir, { document: result.document, changes: result.drift, record, model: result.model, snapshotManifest: manifest },
-      { formats, logger, failOn: argv.failOn });
+    await writeStaged(folder, (staged) => writeReports(staged, { document: result.document, changes: result.drift, record, model: result.model, snapshotManifest: manifest },
+      { formats, logger, failOn: argv.failOn }));
+    const outDir = await folder.commit(record.runId);
     const failing = result.document.findings.filter((f) => f.status === 'open' && meetsThreshold(f.severity, argv.failOn));
     const introduced = result.document.findings;
     const lines = [
@@ -101,6 +107,7 @@ export const gateCommand: CommandBody<GateArgs> = {
       ...(introduced.length > 0 ? ['Introduced:', ...toFindingLines(introduced, argv.failOn)] : []),
       ...(result.document.resolved.length > 0 ? ['Resolved:', ...toFindingLines(result.document.resolved, null)] : []),
       `Reports in ${outDir}`,
+      await toEvidenceLine(outDir, record.runId),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     if (!model.complete) {

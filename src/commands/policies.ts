@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { CommandBody } from './index.ts';
 import { readPolicies } from '../policy/load.ts';
+import { toCountText } from '../util/plural.ts';
 import type { GlobalOptions } from './common.ts';
 import { setExitCode } from './exit-code.ts';
 
@@ -20,7 +21,9 @@ const validateCommand: CommandModule<object, ValidateArgs> = {
   describe: 'Validate policy files and folders (default: the bundled pack); lists every problem',
   builder: (yargs) => yargs.positional('paths', { type: 'string', array: true, describe: 'Policy files or folders; the word builtin means the bundled pack' })
     .option('snapshot', { type: 'string', describe: 'Snapshot folder: warn about every role or privilege code the policies name that its role graph does not contain' })
-    .example('$0 policies validate builtin my-rules/ --snapshot reports/last/snapshot', 'Check the codes of every rule against the pod') as never,
+    .example('$0 policies validate builtin my-rules/ --snapshot reports/last/snapshot', 'Check the codes of every rule against the pod')
+    .example('$0 policies validate policies/', 'List every problem in your policy files with file, line and path')
+    .example('$0 policies validate builtin custom.yaml', 'Check a custom rule together with the bundled pack') as never,
   handler: async (argv) => {
     const paths = argv.paths !== undefined && argv.paths.length > 0 ? argv.paths : null;
     // Every problem is thrown as one ValidationError; cli.ts prints each line and exits 2.
@@ -35,8 +38,8 @@ const validateCommand: CommandModule<object, ValidateArgs> = {
       warnings = findUnknownCodes(pack.codeReferences, model, model.roleGraph === null ? null : indexRoleGraph(model.roleGraph));
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
     }
-    const warned = warnings.length > 0 ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : '';
-    process.stdout.write(`${pack.ruleCount} rules in ${pack.files.length} files: OK${disabled > 0 ? ` (${disabled} disabled)` : ''}${warned}\n`);
+    const warned = warnings.length > 0 ? `, ${toCountText(warnings.length, 'warning')}` : '';
+    process.stdout.write(`${toCountText(pack.ruleCount, 'rule')} in ${toCountText(pack.files.length, 'file')}: OK${disabled > 0 ? ` (${disabled} disabled)` : ''}${warned}\n`);
     setExitCode(0);
   },
 };
@@ -57,6 +60,8 @@ const testCommand: CommandModule<object, TestArgs> = {
 };
 
 export const policiesCommand: CommandBody<GlobalOptions> = {
-  builder: (yargs) => yargs.command(validateCommand as CommandModule<object, never>).command(testCommand as CommandModule<object, never>).demandCommand(1, 'Name a policies subcommand; see --help.') as never,
+  builder: (yargs) => yargs.command(validateCommand as CommandModule<object, never>).command(testCommand as CommandModule<object, never>).demandCommand(1, 'Name a policies subcommand; see --help.')
+    .example('$0 policies validate policies/', 'Validate a policy folder')
+    .example('$0 policies test', 'Run the bundled pack\'s own policy cases') as never,
   handler: () => undefined,
 };

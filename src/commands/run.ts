@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { CommandBody } from './index.ts';
 import { createProgressReporter, isInteractive } from '../cli-support/progress.ts';
 import { readConfig } from '../config/load.ts';
 import { SEVERITIES, type Severity } from '../evaluate/severity.ts';
-import { runAudit, type RunAuditOptions, type RunAuditResult } from '../pipeline/run-audit.ts';
+import { FORCE_OPTION, openOutputFolder, toEvidenceLine, writeStaged } from '../output/output-folder.ts';
+import { prepareAudit, runAudit, type RunAuditOptions, type RunAuditResult } from '../pipeline/run-audit.ts';
 import { FORMATS, parseFormats } from '../report/index.ts';
 import { AuditError } from '../errors.ts';
 import { toEvaluateSummary } from './evaluate.ts';
@@ -24,6 +25,7 @@ export interface AuditArgs extends GlobalOptions {
   skipProbes: boolean;
   browser?: string;
   signKey?: string;
+  force: boolean;
 }
 
 interface RunArgs extends AuditArgs {
@@ -45,10 +47,11 @@ export const addAuditOptions = <T>(yargs: Argv<T>) =>
     .option('format', { type: 'string', default: FORMATS.join(','), describe: `Report formats (${FORMATS.join(', ')})` })
     .option('skip-probes', { type: 'boolean', default: false, describe: 'Do not sign in as the integration accounts (no data-security probes)' })
     .option('browser', { type: 'string', describe: 'Chromium executable for the PDF' })
-    .option('sign-key', { type: 'string', describe: 'Ed25519 private key (PEM) to sign manifest.json' });
+    .option('sign-key', { type: 'string', describe: 'Ed25519 private key (PEM) to sign manifest.json' })
+    .option('force', FORCE_OPTION);
 
 /** The run options `run` and `demo` take from the same flags. */
-export const toAuditOptions = (argv: AuditArgs): Omit<RunAuditOptions, 'config' | 'outDir' | 'formats' | 'logger' | 'progress'> => ({
+export const toAuditOptions = (argv: AuditArgs): Omit<RunAuditOptions, 'config' | 'outDir' | 'formats' | 'logger' | 'progress' | 'preloaded'> => ({
   policies: argv.policies ?? null,
   waivers: argv.waivers === undefined ? null : resolve(argv.waivers),
   baseline: argv.baseline === undefined ? null : resolve(argv.baseline),
@@ -61,14 +64,40 @@ export const toAuditOptions = (argv: AuditArgs): Omit<RunAuditOptions, 'config' 
   signKey: argv.signKey,
 });
 
-/** reports/<tenant>-<UTC timestamp>/ with a timestamp safe in file names. */
-export const getDefaultRunDir = (tenant: string, now: Date = new Date()): string =>
-  resolve('reports', `${tenant.replace(/[^A-Za-z0-9._-]/g, '_')}-${now.toISOString().replace(/[:.]/g, '').replace(/\d{3}Z$/, 'Z')}`);
+/** reports/<tenant>-<UTC timestamp>[-<run id>]/ with a timestamp safe in file names: two runs in one second still differ. */
+export const getDefaultRunDir = (tenant: string, now: Date = new Date(), runId?: string): string =>
+  resolve('reports', `${tenant.replace(/[^A-Za-z0-9._-]/g, '_')}-${now.toISOString().replace(/[:.]/g, '').replace(/\d{3}Z$/, 'Z')}${runId === undefined ? '' : `-${runId}`}`);
 
 /** What `run` and `demo` print on stdout when they finish. */
-export const toRunSummary = (result: RunAuditResult, outDir: string): string => {
+export const toRunSummary = async (result: RunAuditResult, outDir: string): Promise<string> => {
   const files = result.written.map((file) => `  ${file}`).join('\n');
-  return `${toEvaluateSummary(result.evaluation, outDir)}Reports in ${outDir}:\n${files}\n`;
+  return `${toEvaluateSummary(result.evaluation, outDir)}Reports in ${outDir}:\n${files}\n${await toEvidenceLine(outDir, result.evaluation.record.runId)}\n`;
+};
+
+export interface AuditFolderChoice {
+  /** --out as given, or the command's default. */
+  out: string | undefined;
+  /** The folder used without --out; `run` names it after the run id once that is known. */
+  fallback: (runId?: string) => string;
+  /** The default folder is the command's own (demo): replaced whole. */
+  ownDefault: boolean;
+}
+
+/**
+ * `run` and `demo`: checks every input, opens the output folder, collects into a staged copy of
+ * it and moves the finished run into place. A failure leaves the target as it was.
+ */
+export const runAuditIntoFolder = async (argv: AuditArgs, base: Pick<RunAuditOptions, 'config' | 'formats' | 'logger'>, choice: AuditFolderChoice): Promise<{ result: RunAuditResult; outDir: string }> => {
+  const options = toAuditOptions(argv);
+  const preloaded = await prepareAudit({ ...base, ...options });
+  const target = choice.out === undefined ? choice.fallback() : resolve(choice.out);
+  const folder = await openOutputFolder(target, { option: '--out', force: argv.force, own: choice.out === undefined && choice.ownDefault });
+  const progress = createProgressReporter({ logger: base.logger, interactive: isInteractive(), quiet: argv.quiet });
+  const result = await writeStaged(folder, (outDir) => runAudit({ ...base, ...options, outDir, progress, preloaded }));
+  const runId = result.evaluation.record.runId;
+  const final = choice.out === undefined && !choice.ownDefault ? choice.fallback(runId) : target;
+  const outDir = await folder.commit(runId, final);
+  return { result: { ...result, written: result.written.map((file) => join(outDir, relative(folder.dir, file))) }, outDir };
 };
 
 export const runCommand: CommandBody<RunArgs> = {
@@ -83,10 +112,11 @@ export const runCommand: CommandBody<RunArgs> = {
     const logger = getLogger(argv);
     const formats = parseFormats(argv.format);
     const config = await readConfig(argv.config, { allowInsecureHttp: argv.allowInsecureHttp, skipProbeSecrets: argv.skipProbes });
-    const outDir = argv.out === undefined ? getDefaultRunDir(config.tenant.name) : resolve(argv.out);
-    const progress = createProgressReporter({ logger, interactive: isInteractive(), quiet: argv.quiet });
-    const result = await runAudit({ config, outDir, formats, logger, progress, ...toAuditOptions(argv) });
-    process.stdout.write(toRunSummary(result, outDir));
+    const startedAt = new Date();
+    const { result, outDir } = await runAuditIntoFolder(argv, { config, formats, logger }, {
+      out: argv.out, ownDefault: false, fallback: (runId) => getDefaultRunDir(config.tenant.name, startedAt, runId),
+    });
+    process.stdout.write(await toRunSummary(result, outDir));
     if (!result.evaluation.model.complete) {
       throw new AuditError('collection', `collection INCOMPLETE: ${result.evaluation.model.incompleteReasons.join('; ')}`,
         { hint: `the reports in ${outDir} are marked INCOMPLETE; fix the cause and run again` });

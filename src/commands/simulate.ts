@@ -20,6 +20,7 @@ interface SimulateArgs extends GlobalOptions {
   resetRate: number;
   malformedPage: string | undefined;
   writeConfig: string | undefined;
+  printEnv: boolean;
 }
 
 /** `hcm:2` → { source: 'hcm', page: 2 }. */
@@ -57,7 +58,10 @@ export const simulateCommand: CommandBody<SimulateArgs> = {
       .option('rate-503', { type: 'number', default: 0, describe: 'Share of requests answered 503 (HTML, no Retry-After)' })
       .option('reset-rate', { type: 'number', default: 0, describe: 'Share of requests whose connection is reset' })
       .option('malformed-page', { type: 'string', describe: 'Break one page, e.g. hcm:2 or scim:1' })
-      .option('write-config', { type: 'string', describe: 'Write a config file for this simulator (passwords stay in env vars)' }) as never,
+      .option('write-config', { type: 'string', describe: 'Write a config file for this simulator (passwords stay in env vars)' })
+      .option('print-env', { type: 'boolean', default: false, describe: 'Print `export NAME=value` lines for the simulator passwords on stdout (after the URL), for copy-paste' })
+      .example('$0 simulate --write-config demo.yaml --print-env', 'Serve the demo tenant, write a config for it and print the exports its passwords need')
+      .example('$0 simulate --users 5000 --rate-429 0.05 --latency-ms 20', 'A bigger, slower, throttling tenant for resilience testing') as never,
   handler: async (argv) => {
     const logger = getLogger(argv);
     if (!Number.isInteger(argv.users) || argv.users < 1 || argv.users > MAX_USERS) throw usageError(`--users: must be an integer from 1 to ${MAX_USERS}`);
@@ -75,6 +79,8 @@ export const simulateCommand: CommandBody<SimulateArgs> = {
       ...(argv.malformedPage === undefined ? {} : { malformedPage: parseMalformedPage(argv.malformedPage) }),
     });
     process.stdout.write(`${simulator.url}\n`);
+    // The simulator's passwords are test doubles (docs/simulator.md), so printing them is safe and saves typing them.
+    if (argv.printEnv) process.stdout.write(Object.entries(createDemoConfig(simulator.url, tenant).env).map(([name, value]) => `export ${name}=${value}\n`).join(''));
     logger.info(`simulating ${tenant.users.length} accounts (seed ${tenant.seed}); audit user ${tenant.auditUser}; Ctrl-C to stop`);
     if (argv.writeConfig !== undefined) {
       const file = resolve(argv.writeConfig);

@@ -90,6 +90,11 @@ const normaliseConfig = (config: ParsedConfig, file: string, options: LoadConfig
       }
       // From here on, every log line and error message blanks this value wherever it appears.
       registerSecret(value);
+      // A pasted token with a line break would be an invalid header: undici throws an unexpected error deep in collection.
+      if (/[\r\n\0]/.test(value)) {
+        problems.push(`${file}: ${location}.${field}: environment variable ${name} contains a line break or NUL (remove it, e.g. trim the trailing newline)`);
+        return null;
+      }
       return value;
     },
   }, location);

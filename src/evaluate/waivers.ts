@@ -46,5 +46,6 @@ export const applyWaivers = (findings: Finding[], waivers: Waiver[], asOfDate: s
     return { ...finding, status: 'waived' as const, waiver };
   });
   const stale = waivers.filter((waiver) => !expired.includes(waiver) && !used.has(waiver));
-  return { findings: out, expired, stale, expiringSoon };
+  // A stale waiver waives nothing: "expiring soon" would ask for a renewal nobody needs.
+  return { findings: out, expired, stale, expiringSoon: expiringSoon.filter((waiver) => used.has(waiver)) };
 };

@@ -4,7 +4,7 @@ import { ValidationError } from '../errors.ts';
 import { parseCsvText } from '../util/csv.ts';
 import { createLocator, formatIssues } from '../util/locate.ts';
 import { parseStructuredText, readInputText } from '../util/read-structured.ts';
-import { toSuggestionText } from '../util/suggest.ts';
+import { getSuggestion, toSuggestionText } from '../util/suggest.ts';
 
 /** One role assignment a pull request adds or removes. */
 export interface RoleChange {
@@ -17,9 +17,12 @@ export interface RoleChange {
 
 const ROLE_CODE = /^[A-Za-z0-9_$.-]+$/;
 const ROLE_CODE_MESSAGE = 'must be a role code such as ORA_GL_GENERAL_ACCOUNTANT_JOB';
+/** A user name on one line: a line break in a cell is a broken file, and would break every message naming it. */
+const USERNAME = /^[^\p{Cc}]+$/u;
+const USERNAME_MESSAGE = 'must not contain line breaks or control characters';
 
 const entrySchema = z.strictObject({
-  username: z.string().trim().min(1).describe('Account the role is granted to or taken from.'),
+  username: z.string().trim().min(1).regex(USERNAME, USERNAME_MESSAGE).describe('Account the role is granted to or taken from.'),
   roleCode: z.string().trim().regex(ROLE_CODE, ROLE_CODE_MESSAGE).describe('Role code.'),
 });
 
@@ -48,12 +51,23 @@ const parseCsvChange = (text: string, file: string): RoleChange[] => {
   if (table.header.length === 0) return [];
   const problems: string[] = [];
   const column = new Map<string, string>();
+  const isKnown = (name: string): boolean => CHANGE_CSV_COLUMNS.some((c) => c.toLowerCase() === name.toLowerCase());
+  if (!table.header.some(isKnown)) {
+    throw new ValidationError('usage', [`${file}: line 1: header: the first line must name the columns ${CHANGE_CSV_COLUMNS.join(',')}`], HINT);
+  }
+  const suggested = new Set<string>();
   for (const name of table.header) {
     const known = CHANGE_CSV_COLUMNS.find((c) => c.toLowerCase() === name.toLowerCase());
-    if (known === undefined) problems.push(`${file}: line 1: header: unknown column ${name}${toSuggestionText(name, CHANGE_CSV_COLUMNS)}`);
-    else column.set(known, name);
+    if (known !== undefined) {
+      column.set(known, name);
+      continue;
+    }
+    const suggestion = getSuggestion(name, CHANGE_CSV_COLUMNS);
+    if (suggestion !== null) suggested.add(suggestion);
+    problems.push(`${file}: line 1: header: unknown column ${name}${suggestion === null ? '' : ` (did you mean ${suggestion}?)`}`);
   }
-  const missing = CHANGE_CSV_COLUMNS.filter((c) => !column.has(c));
+  // A mistyped column is reported once, as the typo, not again as missing.
+  const missing = CHANGE_CSV_COLUMNS.filter((c) => !column.has(c) && !suggested.has(c));
   if (missing.length > 0) problems.push(`${file}: line 1: header: missing column ${missing.join(', ')} (the header is ${CHANGE_CSV_COLUMNS.join(',')})`);
   if (problems.length > 0) throw new ValidationError('usage', problems, HINT);
   const cell = (cells: Record<string, string>, name: string): string => cells[column.get(name) ?? name] ?? '';
@@ -64,6 +78,7 @@ const parseCsvChange = (text: string, file: string): RoleChange[] => {
     const roleCode = cell(cells, 'roleCode').toUpperCase();
     if (action !== 'add' && action !== 'remove') problems.push(`${file}: line ${line}: action: must be add or remove${toSuggestionText(action, ['add', 'remove'])}`);
     else if (username === '') problems.push(`${file}: line ${line}: username: missing`);
+    else if (!USERNAME.test(username)) problems.push(`${file}: line ${line}: username: ${USERNAME_MESSAGE}`);
     else if (!ROLE_CODE.test(roleCode)) problems.push(`${file}: line ${line}: roleCode: ${ROLE_CODE_MESSAGE}`);
     else changes.push({ action, username, roleCode, where: `line ${line}` });
   }

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { collectTenant } from '../collect/index.ts';
 import type { Config } from '../config/types.ts';
-import { writeReports, type Format } from '../report/index.ts';
-import { runEvaluation, type RunEvaluationOptions, type RunEvaluationResult } from '../run/evaluate-run.ts';
+import { checkRenderInputs, writeReports, type Format } from '../report/index.ts';
+import { prepareInputs, runEvaluation, type PreparedInputs, type RunEvaluationOptions, type RunEvaluationResult } from '../run/evaluate-run.ts';
 import { RUN_FILES } from '../run/schema.ts';
 import { writeSnapshot } from '../snapshot/write.ts';
 import type { Logger } from '../util/logger.ts';
@@ -22,12 +22,29 @@ export interface RunAuditOptions extends Pick<RunEvaluationOptions, 'baseline' |
   signKey?: string;
   logger: Logger;
   progress: ProgressReporter;
+  /** Policy pack, waivers and baseline read before collection (see prepareAudit). */
+  preloaded: PreparedInputs;
 }
 
 export interface RunAuditResult {
   evaluation: RunEvaluationResult;
   written: string[];
 }
+
+/**
+ * Everything `run` needs besides the tenant, checked before it collects (a typo costs a second,
+ * not a 50,000-account collection): as-of date, policy pack, waivers against the pack, baseline,
+ * signing key and the browser for the PDF. The output folder is checked when it is opened.
+ */
+export const prepareAudit = async (options: Pick<RunAuditOptions, 'config' | 'policies' | 'waivers' | 'baseline' | 'asOf' | 'formats' | 'browser' | 'signKey'>): Promise<PreparedInputs> => {
+  await checkRenderInputs(options.formats, { browser: options.browser, signKey: options.signKey });
+  return prepareInputs({
+    policies: options.policies ?? options.config.policies,
+    waivers: options.waivers ?? options.config.waivers,
+    baseline: options.baseline,
+    asOf: options.asOf,
+  });
+};
 
 /**
  * The whole job: collect → snapshot → evaluate → render, into one run folder. The snapshot is
@@ -59,6 +76,7 @@ export const runAudit = async (options: RunAuditOptions): Promise<RunAuditResult
     asOf: options.asOf,
     failOn: options.failOn,
     newOnly: options.newOnly,
+    preloaded: options.preloaded,
   });
   const written = await writeReports(outDir, {
     document: evaluation.document,

@@ -29,14 +29,20 @@ export interface WriteReportsOptions extends RenderOptions {
   signKey?: string;
 }
 
+/** The signing key and (when a PDF is wanted) the browser: checked before anything is rendered or collected. */
+export const checkRenderInputs = async (formats: readonly Format[], options: { browser?: string; signKey?: string }): Promise<void> => {
+  if (options.signKey !== undefined) await readSigningKey(options.signKey);
+  if (formats.includes('pdf')) (await import('./pdf/browser.ts')).getBrowserPath(options.browser);
+};
+
 /**
  * Renders the requested formats into `outDir` under their fixed names (each atomically), then
  * writes the evidence manifest over everything in the folder. Returns the paths written.
  */
 export const writeReports = async (outDir: string, input: ReportInput, options: WriteReportsOptions): Promise<string[]> => {
   const logger = options.logger ?? silentLogger;
-  // Fail on a bad key before spending a minute on the workbook and the PDF.
-  if (options.signKey !== undefined) await readSigningKey(options.signKey);
+  // Fail on a bad key or a missing browser before spending a minute on the workbook and the PDF.
+  await checkRenderInputs(options.formats, options);
   const written: string[] = [];
   for (const format of FORMATS.filter((f) => options.formats.includes(f))) {
     const target = join(outDir, OUTPUT_FILES[format]);
@@ -44,12 +50,12 @@ export const writeReports = async (outDir: string, input: ReportInput, options: 
     const renderer = RENDERERS[format];
     if (renderer.kind === 'stream') await writeStreamAtomic(target, (temp) => renderer.render(input, options, temp));
     else await writeFileAtomic(target, await renderer.render(input, options));
-    logger.info(`wrote ${target}`, { ms: Date.now() - started });
+    logger.info(`rendered ${OUTPUT_FILES[format]}`, { ms: Date.now() - started });
     written.push(target);
   }
   const meta = { tenant: input.document.tenant, generatedAt: input.document.generatedAt };
   for (const name of await writeEvidenceManifest(outDir, input.record, meta, options.signKey)) written.push(join(outDir, name));
-  logger.info(`wrote ${join(outDir, 'manifest.json')}`);
+  logger.info('wrote the evidence manifest (manifest.json)');
   return written;
 };
 

@@ -46,6 +46,7 @@ export const toJunit = (input: ReportInput, threshold: Severity = input.record.f
       : findings.map((finding) => toTestCase(finding, rule.id, threshold));
     return [
       `  <testsuite name="${toXmlText(rule.id)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" timestamp="${toXmlText(input.document.generatedAt.replace(/Z$/, ''))}" time="0">`,
+      `    <properties><property name="runId" value="${toXmlText(input.record.runId)}"/></properties>`,
       ...cases,
       '  </testsuite>',
     ].join('\n');

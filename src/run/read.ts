@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { AuditError } from '../errors.ts';
@@ -6,6 +6,7 @@ import type { ChangesDocument, EvaluationRecord, FindingsDocument } from '../eva
 import type { TenantModel } from '../model/types.ts';
 import { readSnapshot } from '../snapshot/read.ts';
 import type { SnapshotManifest } from '../snapshot/schema.ts';
+import { parseJsonText, readInputText } from '../util/read-structured.ts';
 import { formatZodIssues } from '../util/zod-issues.ts';
 import { changesDocumentSchema, evaluationRecordSchema, findingsDocumentSchema, RUN_FILES } from './schema.ts';
 
@@ -13,19 +14,15 @@ const HINT = 'the folder must be written by `access-audit evaluate` or `access-a
 
 /** Reads and validates one JSON file of an evaluation folder; null when absent and optional. */
 export const readRunJson = async <T>(file: string, schema: z.ZodType<T>, optional = false): Promise<T | null> => {
+  if (optional && (await lstat(file).catch(() => null)) === null) return null;
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Run files are data the tool wrote: a symlink is never followed, the content never quoted.
+    text = await readInputText(file, 'io', { noSymlink: true, maxBytes: Number.MAX_SAFE_INTEGER });
   } catch (cause) {
-    if (optional && (cause as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new AuditError('io', `${file}: cannot read (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { hint: HINT, cause });
+    throw new AuditError('io', (cause as Error).message, { hint: HINT, cause });
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (cause) {
-    throw new AuditError('io', `${file}: invalid JSON: ${(cause as Error).message}`, { hint: HINT, cause });
-  }
+  const value = parseJsonText(text, file, 'io');
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new AuditError('io', formatZodIssues(file, parsed.error)[0] ?? `${file}: invalid`, { hint: HINT });
   return parsed.data;

@@ -2,7 +2,8 @@ import { copyFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ChangesDocument, EvaluationRecord, FindingsDocument } from '../evaluate/types.ts';
 import type { TenantModel } from '../model/types.ts';
-import { SNAPSHOT_FILES, type SnapshotManifest } from '../snapshot/schema.ts';
+import { getSnapshotManifestPath } from '../snapshot/read.ts';
+import { SNAPSHOT_DATA_FILES, SNAPSHOT_FILES, type SnapshotManifest } from '../snapshot/schema.ts';
 import { writeFileAtomic, writeStreamAtomic } from '../util/atomic-write.ts';
 import { toJsonText } from '../util/stable-json.ts';
 import { RUN_FILES } from './schema.ts';
@@ -16,14 +17,18 @@ export interface EvaluationOutput {
   record: EvaluationRecord;
 }
 
-/** Copies the snapshot into the run folder (data files first, manifest last) unless it is already there. */
+/**
+ * Copies the snapshot into the run folder unless it is already there: every data file the
+ * manifest lists (they were read and hash-checked already), then the manifest last, under its
+ * current name even when the source kept it under the legacy one.
+ */
 const copySnapshot = async (from: string, to: string, manifest: SnapshotManifest): Promise<void> => {
   if (resolve(from) === resolve(to)) return;
-  // Every data file the manifest hashes (services.json and role-graph.json exist only in some
-  // snapshots), restricted to the names a snapshot may hold; the manifest last.
-  const data = Object.values(SNAPSHOT_FILES).filter((name) => name !== SNAPSHOT_FILES.manifest && manifest.files[name] !== undefined);
-  const order = [...data, SNAPSHOT_FILES.manifest];
-  for (const name of order) await writeStreamAtomic(join(to, name), (temp) => copyFile(join(from, name), temp));
+  for (const name of SNAPSHOT_DATA_FILES.filter((file) => manifest.files[file] !== undefined)) {
+    await writeStreamAtomic(join(to, name), (temp) => copyFile(join(from, name), temp));
+  }
+  const manifestFile = await getSnapshotManifestPath(from);
+  await writeStreamAtomic(join(to, SNAPSHOT_FILES.manifest), (temp) => copyFile(manifestFile, temp));
 };
 
 /**

@@ -127,8 +127,14 @@ export const roleGraphCoverageSchema = z.strictObject({
 });
 
 export const SNAPSHOT_FILES = {
-  accounts: 'accounts.ndjson', roles: 'roles.json', probes: 'probes.json', services: 'services.json', roleGraph: 'role-graph.json', manifest: 'manifest.json',
+  accounts: 'accounts.ndjson', roles: 'roles.json', probes: 'probes.json', services: 'services.json', roleGraph: 'role-graph.json', manifest: 'snapshot-manifest.json',
 } as const;
+
+/** Where snapshots written before the evidence manifest got its own name kept their manifest; still read. */
+export const LEGACY_SNAPSHOT_MANIFEST = 'manifest.json';
+
+/** The data files a snapshot manifest may list in `files`. */
+export const SNAPSHOT_DATA_FILES = Object.values(SNAPSHOT_FILES).filter((name) => name !== SNAPSHOT_FILES.manifest);
 
 export const snapshotManifestSchema = z.strictObject({
   schemaVersion: z.literal(1),

@@ -62,7 +62,8 @@ export const formatIssues = (
     });
   });
   const others = issues
-    .filter((issue) => issue.code !== 'unrecognized_keys' && !(isMissing(issue) && typoTargets.has(toPathString(issue.path))))
+    // The intended key is absent because it was mistyped: whatever zod says about it is the same typo.
+    .filter((issue) => issue.code !== 'unrecognized_keys' && !typoTargets.has(toPathString(issue.path)))
     .map((issue) => `${toLocation(file, locate, [...prefix, ...issue.path])}: ${toMessage(issue)}`);
   return [...unknown, ...others];
 };

@@ -1,10 +1,12 @@
 import { createPublicKey, verify } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AuditError } from '../../errors.ts';
 import { readFileSha256 } from '../../util/hash.ts';
+import { toJsonErrorText } from '../../util/read-structured.ts';
 import { formatZodIssues } from '../../util/zod-issues.ts';
 import { getInsidePath, getSourceFilePath, readRunFiles } from './files.ts';
+import { checkStatedRunIds } from './run-ids.ts';
 import { EVIDENCE_MANIFEST, EVIDENCE_SIGNATURE, evidenceManifestSchema, type EvidenceManifest } from './schema.ts';
 
 export type SignatureState = 'valid' | 'invalid' | 'missing' | 'not-checked' | 'unsigned';
@@ -31,7 +33,7 @@ const readManifest = async (dir: string): Promise<{ text: Buffer; manifest: Evid
   try {
     value = JSON.parse(text.toString('utf8'));
   } catch (cause) {
-    throw new AuditError('io', `${file}: invalid JSON: ${(cause as Error).message}`, { cause });
+    throw new AuditError('io', `${file}: ${toJsonErrorText(text.toString('utf8'), cause)}`, { cause });
   }
   const parsed = evidenceManifestSchema.safeParse(value);
   if (!parsed.success) throw new AuditError('io', formatZodIssues(file, parsed.error)[0] ?? `${file}: invalid manifest`);
@@ -78,6 +80,10 @@ export const verifyEvidence = async (dir: string, options: { publicKey?: string 
       problems.push(`${entry.path}: path leaves the run folder`);
       continue;
     }
+    if ((await lstat(full).catch(() => null))?.isSymbolicLink() === true) {
+      problems.push(`${entry.path}: is a symbolic link (never followed)`);
+      continue;
+    }
     let actual: string;
     try {
       actual = await readFileSha256(full);
@@ -98,6 +104,7 @@ export const verifyEvidence = async (dir: string, options: { publicKey?: string 
     const now = await readFileSha256(file);
     if (now !== source.recordedSha256) notes.push(`${source.path}: differs from the file the evaluation used (edited since)`);
   }
+  problems.push(...await checkStatedRunIds(dir, manifest.files.map((entry) => entry.path), manifest.runId));
   const signature = await checkSignature(dir, text, options.publicKey);
   return { manifest, problems, notes, signature, checked: manifest.files.length };
 };

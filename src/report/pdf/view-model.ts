@@ -1,7 +1,7 @@
 import { compareSeverity, SEVERITIES, type Severity } from '../../evaluate/severity.ts';
 import type { Finding } from '../../evaluate/types.ts';
 import { isRoleFinding, toSubjectLabel } from '../../evaluate/subject.ts';
-import { createIntegrationTest, getRoleRowCount, getServiceCounts, getRules, getSeverityCounts, groupByRule, toEvidenceText } from '../facts.ts';
+import { createIntegrationTest, getRoleRowCount, getServiceCounts, getRules, getSeverityCounts, groupByRule } from '../facts.ts';
 import type { ReportInput } from '../types.ts';
 import { describeRoleContent, getWaiverRows } from '../xlsx/findings-sheets.ts';
 import { getEvidencePath, getRoleGraphFacts, GRAPH_FRESHNESS_CAVEAT } from '../role-graph-facts.ts';
@@ -21,18 +21,30 @@ const bySeverity = (a: Finding, b: Finding): number => compareSeverity(a.severit
 const getWorst = (findings: readonly Finding[], fallback: Severity): Severity =>
   findings.reduce<Severity>((worst, f) => (compareSeverity(f.severity, worst) < 0 ? f.severity : worst), findings[0]?.severity ?? fallback);
 
+/** `holderCount` → `holder count`: a label an auditor reads. */
+const toLabel = (key: string): string => key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+
+const toValueText = (value: unknown): string => {
+  const text = typeof value === 'string' ? value : Array.isArray(value) && value.every((item) => typeof item !== 'object') ? value.join(', ') : JSON.stringify(value);
+  return text.length > MAX_EVIDENCE ? `${text.slice(0, MAX_EVIDENCE - 1)}…` : text;
+};
+
+/** Evidence as labelled fields (sorted by key), each value whole on its own line, not one `key=value` blob. */
+export const toEvidenceFields = (evidence: Record<string, unknown>): { label: string; value: string }[] =>
+  Object.keys(evidence).sort().map((key) => ({ label: toLabel(key), value: toValueText(evidence[key]) }));
+
 const toRow = (f: Finding) => {
   // A path is drawn as a chain on its own line, so the evidence text leaves it out.
   const path = getEvidencePath(f.evidence);
   const { path: _path, ...rest } = f.evidence;
-  const evidence = toEvidenceText(path === null ? f.evidence : rest);
+  const fields = toEvidenceFields(path === null ? f.evidence : rest);
   return {
     severity: f.severity,
     username: toSubjectLabel(f),
     target: f.roleCode ?? f.endpoint ?? '',
     message: f.message,
     path: path === null ? null : toPathText(path),
-    evidence: evidence.length > MAX_EVIDENCE ? `${evidence.slice(0, MAX_EVIDENCE - 1)}…` : evidence,
+    evidence: fields.length > 0 ? fields : null,
     status: f.status === 'waived'
       ? `waived until ${f.waiver?.expires ?? '?'}${f.waiver?.mitigatingControl == null ? '' : ` · mitigating control: ${f.waiver.mitigatingControl}`}` : f.baseline === 'new' ? 'open · new' : 'open',
     waived: f.status === 'waived',
@@ -50,7 +62,8 @@ export const toViewModel = (input: ReportInput, rowsPerRule: number) => {
   const integrationCount = open.filter((f) => isIntegration(f.username)).length;
   const roleCount = open.filter(isRoleFinding).length;
   return {
-    title: `Oracle Fusion access audit — ${document.tenant}`,
+    // The PDF's Title metadata carries the run id: `verify` reads it back.
+    title: `Oracle Fusion access audit - ${document.tenant} - run ${record.runId}`,
     tenant: document.tenant,
     baseUrl: model.tenant.baseUrl,
     runId: record.runId,

@@ -4,6 +4,7 @@ import { DIRECT_ROLES_CAVEAT, getRoleRowCount, getServiceCounts, getRules, getSe
 import type { ReportInput } from '../types.ts';
 import { getRoleGraphFacts, GRAPH_FRESHNESS_CAVEAT } from '../role-graph-facts.ts';
 import { getSeverityStyle, toCellText, toDateCell, DATETIME_FORMAT, HEADER_STYLE } from './cells.ts';
+import { toCountText } from '../../util/plural.ts';
 
 type Line = [string, string | number | Date | null, 'date' | 'severity' | 'section' | 'warning' | null];
 
@@ -47,7 +48,7 @@ const getLines = (input: ReportInput): Line[] => {
     ['Probes', model.probes.length, null],
     ...getRoleGraphLines(input),
     ...getServiceCounts(model).map(({ title, accounts, active }): Line => [`${title} accounts`, `${accounts} (${active} active)`, null]),
-    ...model.sources.map((s): Line => [`Source ${s.source}`, `${s.complete ? 'complete' : 'INCOMPLETE'}: ${s.items} items, ${s.pages} pages, ${s.requests} requests, ${s.retries} retries, ${s.throttled} throttled, ${s.errors} errors${s.problem === null ? '' : ` (${s.problem})`}`, s.complete ? null : 'warning']),
+    ...model.sources.map((s): Line => [`Source ${s.source}`, `${s.complete ? 'complete' : 'INCOMPLETE'}: ${toCountText(s.items, 'item')}, ${toCountText(s.pages, 'page')}, ${toCountText(s.requests, 'request')}, ${toCountText(s.retries, 'retry', 'retries')}, ${s.throttled} throttled, ${toCountText(s.errors, 'error')}${s.problem === null ? '' : ` (${s.problem})`}`, s.complete ? null : 'warning']),
     ['Snapshot tool', `${snapshotManifest.tool.name} ${snapshotManifest.tool.version}`, null],
     ['Open findings by severity', null, 'section'],
     ...SEVERITIES.map((severity): Line => [severity, counts[severity], 'severity']),

@@ -16,6 +16,9 @@ export const writeWorkbook = async (input: ReportInput, options: RenderOptions, 
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   addStyleCache(workbook);
   workbook.creator = input.document.tool.name;
+  // `verify` reads the run id back from the workbook's properties (docProps/core.xml).
+  workbook.keywords = `run:${input.record.runId}`;
+  workbook.title = `Access audit ${input.document.tenant} run ${input.record.runId}`;
   // Fixed timestamps: the same evaluation renders the same workbook metadata.
   workbook.created = new Date(input.document.generatedAt);
   workbook.modified = new Date(input.document.generatedAt);
