@@ -88,6 +88,6 @@ describe('access-audit policies validate --snapshot', () => {
     const warnings = result.stderr.split('\n').filter((line) => line.startsWith('warning: '));
     expect(warnings).toHaveLength(3);
     expect(warnings[0]).toMatch(/^warning: policies\/segregation-of-duties\.yaml:\d+: rules\[0\]\.check\.options\.sides\[1\]\.privileges\[0\]: privilege AP_CREATE_PAYABLES_INVOICE_PRIV is not in the role graph of acme-test \(a typo, or a code that differs on this pod\): rule sod-purchase-order-vs-invoice can never match it$/);
-    expect(result.stdout.trim()).toBe('3 rules in 1 files: OK, 3 warnings');
+    expect(result.stdout.trim()).toBe('3 rules in 1 file: OK, 3 warnings');
   });
 });
