@@ -124,6 +124,10 @@ export const indexRoleGraph = (graph: RoleGraph): RoleGraphIndex => {
   // chosen by length first and by the code sequence second, and a privilege is never walked into.
   const closures = new Map<string, EffectiveAccess>();
   const closureOf = (raw: string): EffectiveAccess => {
+    // Codes arrive upper-cased almost always (the merge and the snapshot store them so): the
+    // lookup as given comes first, so a million lookups do not each build an upper-case copy.
+    const exact = closures.get(raw);
+    if (exact !== undefined) return exact;
     const start = raw.toUpperCase();
     const cached = closures.get(start);
     if (cached !== undefined) return cached;

@@ -124,11 +124,41 @@ const findConflictingRoles = (graph: RoleGraphIndex, options: Options, candidate
 
 const HOLDER_SAMPLE = 20;
 
-const toRoleResults = (context: CheckContext, graph: RoleGraphIndex, options: Options, held: Map<string, AccountView[]>): CheckResult[] => {
+/** Accounts that hold the same direct roles: `codes` upper-cased, unique and sorted. */
+interface RoleSet {
+  codes: readonly string[];
+  views: AccountView[];
+}
+
+/**
+ * An account's direct role codes, upper-cased, unique and sorted, and that list as one key.
+ * Remembered per account object: every SoD rule of a run groups the same accounts, and a
+ * changed account (the gate) is a new object, so nothing stale is ever reused.
+ */
+const roleSetKeys = new WeakMap<AccountView['account'], { key: string; codes: readonly string[] }>();
+
+const getRoleSetKey = (account: AccountView['account']): { key: string; codes: readonly string[] } => {
+  let known = roleSetKeys.get(account);
+  if (known === undefined) {
+    const raw = account.roles.map((role) => role.code);
+    // The merge and the snapshot keep roles upper-cased and sorted by code: check that in one pass before paying for a sort.
+    let ordered = true;
+    for (let i = 0; i < raw.length && ordered; i += 1) {
+      const code = raw[i] as string;
+      ordered = code === code.toUpperCase() && (i === 0 || compareText(raw[i - 1] as string, code) < 0);
+    }
+    const codes = ordered ? raw : [...new Set(raw.map((code) => code.toUpperCase()))].sort(compareText);
+    known = { key: codes.join('\n'), codes };
+    roleSetKeys.set(account, known);
+  }
+  return known;
+};
+
+const toRoleResults = (context: CheckContext, graph: RoleGraphIndex, options: Options, held: Map<string, RoleSet>): CheckResult[] => {
   // Candidates: every role a selected account holds (directly or inherited), or every graph role.
   // Distinct direct role codes, each closure looked up once (never one union per role set).
   const direct = new Set<string>();
-  for (const key of held.keys()) for (const code of key.split('\n')) direct.add(code);
+  for (const set of held.values()) for (const code of set.codes) direct.add(code);
   const candidates = new Set<string>();
   if (options.roleFindings === 'all') for (const role of graph.graph.roles) candidates.add(role.code.toUpperCase());
   else for (const code of direct) for (const reached of graph.closureOf(code).roles.keys()) if (graph.getRole(reached) !== undefined) candidates.add(reached);
@@ -137,8 +167,8 @@ const toRoleResults = (context: CheckContext, graph: RoleGraphIndex, options: Op
   for (const [role, sides] of conflicting) {
     const through = new Set([...direct].filter((code) => graph.closureOf(code).roles.has(role)));
     const holders: string[] = [];
-    for (const [key, views] of held) {
-      if (key.split('\n').some((code) => through.has(code))) for (const view of views) holders.push(view.account.username);
+    for (const set of held.values()) {
+      if (set.codes.some((code) => through.has(code))) for (const view of set.views) holders.push(view.account.username);
     }
     if (options.roleFindings === 'held' && holders.length === 0) continue;
     holders.sort(compareText);
@@ -170,19 +200,19 @@ export const sodConflictCheck = defineCheck({
   create: (options) => (context) => {
     const { graph } = context;
     // Accounts share role sets: each distinct set is judged once.
-    const bySet = new Map<string, AccountView[]>();
+    const bySet = new Map<string, RoleSet>();
     for (const view of context.accounts) {
-      const key = [...new Set(view.account.roles.map((role) => role.code.toUpperCase()))].sort(compareText).join('\n');
-      const list = bySet.get(key);
-      if (list === undefined) bySet.set(key, [view]);
-      else list.push(view);
+      const { key, codes } = getRoleSetKey(view.account);
+      const set = bySet.get(key);
+      if (set === undefined) bySet.set(key, { codes, views: [view] });
+      else set.views.push(view);
     }
     const results: CheckResult[] = [];
-    const holding = new Map<string, AccountView[]>();
-    for (const [key, views] of bySet) {
+    const holding = new Map<string, RoleSet>();
+    for (const [key, set] of bySet) {
       if (key === '') continue;
-      const direct = key.split('\n');
-      holding.set(key, views);
+      const { codes: direct, views } = set;
+      holding.set(key, set);
       // The set is already upper-cased, unique and sorted: look each code up in the direct roles' memoised closures.
       const closures = graph === null ? [] : direct.map((role) => graph.closureOf(role));
       const held = holdSides(options, (code) => {
