@@ -74,7 +74,7 @@ const describeFinding = (f: Finding): string =>
 const matches = (f: Finding, m: Matcher): boolean =>
   f.ruleId === m.rule
   && (m.username === undefined || f.username.toUpperCase() === m.username.toUpperCase())
-  && (m.role === undefined || (f.roleCode ?? null) === (m.role === null ? null : m.role.toUpperCase()))
+  && (m.role === undefined || (m.role === null ? f.roleCode === null : f.roleCode?.toUpperCase() === m.role.toUpperCase()))
   && (m.endpoint === undefined || f.endpoint === m.endpoint);
 
 /** Deep partial match: every field the case names must be there with the same value. */
@@ -89,13 +89,18 @@ const isSubset = (expected: unknown, actual: unknown): boolean => {
 
 const fits = (f: Finding, e: Expectation): boolean =>
   matches(f, e) && (e.severity === undefined || f.severity === e.severity) && (e.status === undefined || f.status === e.status)
-  && (e.message === undefined || f.message.includes(e.message)) && (e.evidence === undefined || isSubset(e.evidence, f.evidence));
+  && (e.message === undefined || f.message.includes(e.message)) && (e.remediation === undefined || f.remediation.includes(e.remediation))
+  && (e.references === undefined || e.references.every((reference) => f.references.includes(reference)))
+  && (e.ruleVersion === undefined || f.ruleVersion === e.ruleVersion) && (e.evidence === undefined || isSubset(e.evidence, f.evidence));
 
 const describeExpectation = (e: Expectation): string => [
   describeMatcher(e),
   e.severity === undefined ? null : `severity ${e.severity}`,
   e.status === undefined ? null : e.status,
   e.message === undefined ? null : `message containing ${JSON.stringify(e.message)}`,
+  e.remediation === undefined ? null : `remediation containing ${JSON.stringify(e.remediation)}`,
+  e.references === undefined ? null : `references including ${e.references.map((reference) => JSON.stringify(reference)).join(', ')}`,
+  e.ruleVersion === undefined ? null : `rule version ${e.ruleVersion}`,
   e.evidence === undefined ? null : `evidence ${JSON.stringify(e.evidence)}`,
 ].filter((part) => part !== null).join(', ');
 

@@ -14,6 +14,8 @@ const accountSchema = z.strictObject({
   username: z.string().min(1).describe('Username (the merge key; compared case-insensitively).'),
   roles: z.array(code).default([]).describe('Role codes assigned directly to the account.'),
   person: z.boolean().default(false).describe('A person\'s account: an HCM PersonId and a SCIM worker record.'),
+  personId: z.number().int().positive().nullable().optional()
+    .describe('HCM PersonId when it must be a given number, or set without `person` (an account tied to a person but without a SCIM worker record); default: derived from the position when `person` is true, else none.'),
   suspended: z.boolean().default(false).describe('Suspended in HCM (SuspendedFlag).'),
   active: z.boolean().default(true).describe('SCIM active.'),
   inHcm: z.boolean().default(true).describe('Present in HCM userAccounts.'),
@@ -50,8 +52,16 @@ const probeSchema = z.strictObject({
   detail: z.string().nullable().optional(),
 }).describe('A data-security probe answer (its integration is added to integrations when not listed).');
 
+const resourceSchema = z.strictObject({
+  username: z.string().min(1).nullable().optional().describe('The resource\'s `Username` (null: none, then only the email can match; default: the account\'s username).'),
+  startDate: z.iso.date().nullable().default(null).describe('ResourceStartDate, YYYY-MM-DD (null: always).'),
+  endDate: z.iso.date().nullable().default(null).describe('ResourceEndDate, YYYY-MM-DD (null: open).'),
+  deleted: z.boolean().default(false).describe('DeleteFlag.'),
+  orgRoleCode: z.string().min(1).nullable().default(null).describe('The resource\'s organisation role code.'),
+}).describe('CX Sales only: what `resourceUsers` says about the resource. `active` on the account is the verdict the collector would give (start ≤ collection day ≤ end, not deleted): set it yourself.');
+
 const serviceSchema = z.strictObject({
-  service: z.enum(['iams', 'cpq']),
+  service: z.enum(['iams', 'cpq', 'cx']).describe('Life Sciences IAMS, CPQ or a CX Sales resource.'),
   username: z.string().min(1),
   active: z.boolean().default(true),
   email: z.string().min(1).nullable().default(null),
@@ -59,8 +69,10 @@ const serviceSchema = z.strictObject({
   userType: z.string().min(1).nullable().default(null),
   externalId: z.string().min(1).nullable().default(null),
   groups: z.array(z.string().min(1)).default([]),
-  permissions: z.record(z.string(), z.boolean().nullable()).default({}),
-}).describe('An account of an adjacent SCIM service (Life Sciences IAMS or CPQ).');
+  permissions: z.record(z.string(), z.boolean().nullable()).default({}).describe('CPQ permission flags (null: the flag was absent, unknown).'),
+  resource: resourceSchema.optional(),
+}).refine((entry) => entry.resource === undefined || entry.service === 'cx', { error: 'only a cx account has resource facts', path: ['resource'] })
+  .describe('An account of an adjacent service (Life Sciences IAMS, CPQ, or a CX Sales resource).');
 
 export const caseTenantSchema = z.strictObject({
   name: z.string().min(1).default('policy-test').describe('Tenant name.'),
@@ -82,7 +94,7 @@ export const caseTenantSchema = z.strictObject({
 const matcherShape = {
   rule: z.string().min(1).describe('Rule id.'),
   username: z.string().optional().describe('Username of the finding (case-insensitive); "" for a finding about a role.'),
-  role: z.string().min(1).nullable().optional().describe('Role code of the finding (null: a finding without one).'),
+  role: z.string().min(1).nullable().optional().describe('Role code of the finding, compared case-insensitively (null: a finding without one).'),
   endpoint: z.string().min(1).nullable().optional().describe('Probe path of the finding (null: without one).'),
 };
 
@@ -92,6 +104,9 @@ export const expectationSchema = z.strictObject({
   status: z.enum(['open', 'waived']).optional(),
   count: z.number().int().min(0).optional().describe('Exactly this many findings must match (default: at least one).'),
   message: z.string().min(1).optional().describe('Text the message must contain.'),
+  remediation: z.string().min(1).optional().describe('Text the remediation must contain.'),
+  references: z.array(z.string().min(1)).min(1).optional().describe('References the finding must list (among others).'),
+  ruleVersion: z.number().int().positive().optional().describe('Rule version the finding must carry.'),
   evidence: z.record(z.string(), z.unknown()).optional().describe('Evidence fields the finding must have (deep partial match).'),
 }).describe('Findings the case must produce.');
 

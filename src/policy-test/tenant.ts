@@ -16,7 +16,7 @@ const STATUS: Record<ProbeResult['outcome'], number | null> = { rows: 200, empty
 const toAccount = (spec: CaseTenant['accounts'][number], index: number, catalogue: ReadonlyMap<string, CaseTenant['roles'][number]>): Account => {
   const id = index + 1;
   const sources: SourceId[] = [...(spec.inHcm ? ['hcm' as const] : []), ...(spec.inScim ? ['scim' as const] : [])];
-  const personId = spec.person ? 300_000 + id : null;
+  const personId = spec.personId !== undefined ? spec.personId : spec.person ? 300_000 + id : null;
   const roles: RoleAssignment[] = [...new Set(spec.roles.map((code) => code.toUpperCase()))].sort(compareText).map((code, position) => ({
     code,
     name: catalogue.get(code)?.name ?? null,
@@ -36,7 +36,7 @@ const toAccount = (spec: CaseTenant['accounts'][number], index: number, catalogu
     scim: spec.inScim ? {
       id: id.toString(16).toUpperCase().padStart(32, 'A'), active: spec.active, displayName: spec.username, givenName: null, familyName: null,
       emails: spec.email === undefined ? [] : [spec.email], userCategory: 'DEFAULT', accountType: null,
-      worker: spec.person ? { personNumber: `P${personId ?? 0}`, manager: null, job: null, department: null, businessUnit: null } : null,
+      worker: spec.person ? { personNumber: personId === null ? null : `P${personId}`, manager: null, job: null, department: null, businessUnit: null } : null,
     } : null,
     roles,
   };
@@ -77,6 +77,24 @@ const toGraph = (spec: NonNullable<CaseTenant['graph']>, readAt: string): RoleGr
   };
 };
 
+const toServiceAccount = (spec: CaseTenant['services'][number], id: string, activeOn: string): ServiceAccount => {
+  const account: ServiceAccount = {
+    service: spec.service, key: spec.username.toUpperCase(), id, username: spec.username, active: spec.active,
+    displayName: spec.displayName, email: spec.email, externalId: spec.externalId, userType: spec.userType,
+    groups: [...spec.groups].sort(compareText), permissions: { ...spec.permissions },
+  };
+  if (spec.service !== 'cx') return account;
+  const resource = spec.resource;
+  return {
+    ...account,
+    resource: {
+      username: resource?.username === undefined ? spec.username : resource.username, profileId: id, partyId: null, partyNumber: `CDRM_${id}`,
+      startDate: resource?.startDate ?? null, endDate: resource?.endDate ?? null, organizationId: null, orgRoleCode: resource?.orgRoleCode ?? null,
+      deleted: resource?.deleted ?? false, lastUpdateDate: null, activeOn,
+    },
+  };
+};
+
 export const buildCaseTenant = (spec: CaseTenant): TenantModel => {
   const catalogue = new Map(spec.roles.map((role) => [role.code.toUpperCase(), role]));
   const accounts = spec.accounts.map((account, index) => toAccount(account, index, catalogue)).sort((a, b) => compareText(a.key, b.key));
@@ -93,11 +111,9 @@ export const buildCaseTenant = (spec: CaseTenant): TenantModel => {
       detail: probe.detail ?? (probe.outcome === 'error' ? 'HTTP 500' : null),
     };
   });
-  const serviceAccounts: ServiceAccount[] = spec.services.map((service, index) => ({
-    service: service.service, key: service.username.toUpperCase(), id: `${service.service}-${index + 1}`, username: service.username, active: service.active,
-    displayName: service.displayName, email: service.email, externalId: service.externalId, userType: service.userType,
-    groups: [...service.groups].sort(compareText), permissions: { ...service.permissions },
-  })).sort(compareServiceAccounts);
+  const activeOn = new Date(Date.parse(spec.collectedAt) - 60_000).toISOString().slice(0, 10);
+  const serviceAccounts: ServiceAccount[] = spec.services.map((service, index) => toServiceAccount(service, `${service.service}-${index + 1}`, activeOn))
+    .sort(compareServiceAccounts);
   const roleGraph = spec.graph === undefined ? null : toGraph(spec.graph, spec.collectedAt);
   const complete = spec.incomplete.length === 0;
   const finishedAt = new Date(spec.collectedAt).toISOString();
