@@ -35,6 +35,19 @@ describe('schemas/ (editor JSON Schemas)', () => {
   });
 });
 
+describe('schemas/change-file.schema.json', () => {
+  it('accepts the README\'s change files and rejects a misspelt roleMembers key or a flag on a removal, as the gate does', async () => {
+    const validate = new Ajv2020({ strict: false }).compile(JSON.parse(getJsonSchemaTexts()['change-file.schema.json']!));
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const examples = [...readme.matchAll(/```yaml\n((?:add|roleMembers):[\s\S]*?)```/g)].map((match) => parse(match[1]!) as unknown);
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const example of examples) expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ roleMembers: { add: [{ role: 'XX_INT_AP', membr: 'X_PRIV' }] } })).toBe(false);
+    expect(validate({ roleMembers: { remove: [{ role: 'XX_INT_AP', member: 'X_PRIV', newPrivilege: true }] } })).toBe(false);
+    expect(validate({ roleMembers: { add: [{ role: 'XX_INT_AP', member: 'X_PRIV', newPrivilege: true }] } })).toBe(true);
+  });
+});
+
 describe('the bundled pack', () => {
   it('never names a role code invented by third-party tools (oracle-reference §4.4)', async () => {
     const invented = ['ORA_IT_SECURITY_MANAGER', 'ORA_FND_APPLICATION_IMPLEMENTATION_CONSULTANT', 'ORA_APPS_SUPER_USER', 'ORA_FND_SYSTEM_ADMIN_JOB', 'ORA_FND_SYSTEM_ADMINISTRATOR_JOB', 'ORA_IDCS_ADMINISTRATOR', 'ORA_GL_FINANCIAL_INTEGRATION_SPECIALIST'];

@@ -66,8 +66,11 @@ describe('README examples are valid input', () => {
   it('the change-file examples pass the gate\'s schema', () => {
     const change = blocks('yaml').find((text) => text.startsWith('add:'));
     expect(changeFileSchema.parse(parse(change!))).toMatchObject({ add: [{ username: 'INT_OIC_GL' }], remove: [{ username: 'INT_OIC_GL' }] });
-    // test/cli-gate.test.ts runs both against the demo snapshot.
+    const members = blocks('yaml').find((text) => text.startsWith('roleMembers:'));
+    expect(changeFileSchema.parse(parse(members!)).roleMembers).toMatchObject({ add: [{ newPrivilege: false }, { newPrivilege: true }], remove: [{ role: 'XX_GL_BALANCES_READ' }] });
+    // test/cli-gate.test.ts runs them all against the demo snapshot.
     expect(blocks('csv')[0]).toMatch(/^action,username,roleCode\nadd,/);
+    expect(blocks('csv')[1]).toMatch(/^action,role,member,newPrivilege\nadd,/);
   });
 });
 

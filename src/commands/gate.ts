@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import type { CommandBody } from './index.ts';
 import { AuditError, ValidationError } from '../errors.ts';
 import { SEVERITIES, compareSeverity, meetsThreshold, type Severity } from '../evaluate/severity.ts';
-import type { EvaluationRecord, Finding } from '../evaluate/types.ts';
+import type { ChangeReach, EvaluationRecord, Finding } from '../evaluate/types.ts';
 import { readChangeFile } from '../gate/change-file.ts';
 import { evaluateChange } from '../gate/evaluate-change.ts';
+import { toChangedRoleLines, toReachText } from '../gate/reach-text.ts';
 import { checkOutputFolder, FORCE_OPTION, openOutputFolder, toEvidenceLine, writeStaged } from '../output/output-folder.ts';
 import { prepareInputs } from '../run/evaluate-run.ts';
 import { parseFormats, writeReports } from '../report/index.ts';
@@ -43,11 +44,17 @@ export const toFindingLines = (findings: readonly Finding[], failOn: Severity | 
   return lines;
 };
 
+/** One line per changed role (its members added and removed, its holders), at most LISTED. */
+const toRoleLines = (reach: ChangeReach): string[] => {
+  const lines = toChangedRoleLines(reach);
+  return [...lines.slice(0, LISTED).map((line) => `  ${line}`), ...(lines.length > LISTED ? [`  … and ${lines.length - LISTED} more changed roles (see summary.md and findings.json)`] : [])];
+};
+
 export const gateCommand: CommandBody<GateArgs> = {
   builder: (yargs) =>
     yargs
       .option('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot folder of the last collection (a run folder\'s snapshot/)' })
-      .option('change', { type: 'string', demandOption: true, describe: 'Change file: YAML (add:/remove: lists of {username, roleCode}) or CSV (action,username,roleCode)' })
+      .option('change', { type: 'string', demandOption: true, describe: 'Change file: YAML (add:/remove: lists of {username, roleCode}; roleMembers: add:/remove: lists of {role, member}) or CSV (action,username,roleCode or action,role,member)' })
       .option('config', { type: 'string', describe: 'Config file: only its policies and waivers entries are used' })
       .option('policies', { type: 'string', array: true, describe: 'Policy files or folders (builtin = bundled pack)' })
       .option('waivers', { type: 'string', describe: 'Waivers file' })
@@ -55,9 +62,10 @@ export const gateCommand: CommandBody<GateArgs> = {
       .option('out', { type: 'string', describe: 'Folder for results.sarif, junit.xml, summary.md, findings.json (default reports/gate, replaced on each run)' })
       .option('force', FORCE_OPTION)
       .option('format', { type: 'string', default: 'sarif,junit,md,json', describe: 'Report formats' })
-      .option('allow-new-roles', { type: 'boolean', default: false, describe: 'The change creates roles the snapshot does not know yet (otherwise an unknown role code is an error)' })
+      .option('allow-new-roles', { type: 'boolean', default: false, describe: 'The change creates roles the snapshot does not know yet: assigned roles, and roles roleMembers adds members to (otherwise an unknown role code is an error)' })
       .example('$0 gate --snapshot reports/last/snapshot --change access-changes/change.yaml', 'Fail the pull request when it grants a risky role')
-      .example('$0 gate --snapshot reports/last/snapshot --change change.csv --fail-on critical --allow-new-roles', 'CSV change that also creates a new custom role') as never,
+      .example('$0 gate --snapshot reports/last/snapshot --change change.csv --fail-on critical --allow-new-roles', 'CSV change that also creates a new custom role')
+      .example('$0 gate --snapshot reports/last/snapshot --change role-change.yaml', 'Judge a change to a custom role\'s definition (roleMembers) for every account that inherits it') as never,
   handler: async (argv) => {
     const logger = getLogger(argv);
     const formats = parseFormats(argv.format);
@@ -101,8 +109,14 @@ export const gateCommand: CommandBody<GateArgs> = {
     const outDir = await folder.commit(record.runId);
     const failing = result.document.findings.filter((f) => f.status === 'open' && meetsThreshold(f.severity, argv.failOn));
     const introduced = result.document.findings;
+    const reach = result.document.change;
+    const counted = [
+      ...(changes.assignments.length > 0 || changes.roleMembers.length === 0 ? [toCountText(changes.assignments.length, 'role change')] : []),
+      ...(changes.roleMembers.length > 0 ? [toCountText(changes.roleMembers.length, 'role-membership change')] : []),
+    ];
     const lines = [
-      `Gate ${model.tenant.name}: ${toCountText(changes.length, 'role change')} from ${argv.change}`,
+      `Gate ${model.tenant.name}: ${counted.join(' and ')} from ${argv.change}`,
+      ...(reach === undefined ? [] : [...toRoleLines(reach), `  ${toReachText(reach)}`]),
       `  introduces ${toCountText(introduced.length, 'finding')} (${failing.length} at or above --fail-on ${argv.failOn}, marked >=), resolves ${toCountText(result.document.resolved.length, 'finding')}`,
       ...(introduced.length > 0 ? ['Introduced:', ...toFindingLines(introduced, argv.failOn)] : []),
       ...(result.document.resolved.length > 0 ? ['Resolved:', ...toFindingLines(result.document.resolved, null)] : []),

@@ -64,6 +64,25 @@ export interface FindingsDocument {
   findings: Finding[];
   resolved: Finding[];
   waivers: { expired: Waiver[]; stale: Waiver[]; expiringSoon: Waiver[] };
+  /** `access-audit gate` only: what the change file changes and how many accounts it reaches. */
+  change?: ChangeReach;
+}
+
+/** What a gate's change file changes and whom it reaches (counts of accounts, never lists: a seeded-duty change can reach thousands). */
+export interface ChangeReach {
+  /** The change file as given on the command line. */
+  file: string;
+  /** Role assignments the change adds and removes, and the distinct accounts they are for. */
+  assignments: { added: number; removed: number; accounts: number };
+  /**
+   * One entry per role whose definition changes (code order): the direct members added and
+   * removed, and how many accounts hold the role, directly or inherited, before or after the change.
+   */
+  roles: { role: string; added: RoleMemberRef[]; removed: RoleMemberRef[]; holders: number }[];
+  /** Distinct accounts holding at least one changed role. */
+  roleHolders: number;
+  /** Distinct accounts the whole change reaches: the holders of the changed roles and the accounts whose assignments change. */
+  accounts: number;
 }
 
 /** Rule metadata carried to the renderers (SARIF rules, PDF appendix). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { writtenConfigSchema } from '../config/schema.ts';
+import { changeFileSchema } from '../gate/change-file.ts';
 import { toJsonText } from '../util/stable-json.ts';
 import { waiversFileSchema } from './waiver-schema.ts';
 import { createEditorPolicySchema } from './schema.ts';
@@ -12,5 +13,6 @@ export const getJsonSchemaTexts = (): Record<string, string> => {
     'policy.schema.json': toText(createEditorPolicySchema()),
     'waivers.schema.json': toText(waiversFileSchema),
     'config.schema.json': toText(writtenConfigSchema),
+    'change-file.schema.json': toText(changeFileSchema),
   };
 };

@@ -1,5 +1,7 @@
 import { compareSeverity, SEVERITIES } from '../evaluate/severity.ts';
-import type { Finding } from '../evaluate/types.ts';
+import type { ChangeReach, Finding, RoleMemberRef } from '../evaluate/types.ts';
+import { toReachText } from '../gate/reach-text.ts';
+import { toCountText } from '../util/plural.ts';
 import { toSubjectLabel } from '../evaluate/subject.ts';
 import { getRules, getSeverityCounts } from './facts.ts';
 import type { ReportInput } from './types.ts';
@@ -53,6 +55,24 @@ const toCauseLines = (changes: NonNullable<ReportInput['changes']>): string[] =>
   return [...shown, ...more, ''];
 };
 
+const CHANGED_ROLE_ROWS = 50;
+
+/** The gate's change: what it changes and how many accounts it reaches, with one row per changed role. */
+const toChangeLines = (change: ChangeReach): string[] => {
+  const { assignments } = change;
+  const lines = [
+    `**Change** ${toMarkdownText(change.file)}: ${toCountText(assignments.added, 'role assignment')} added, ${assignments.removed} removed; ${toCountText(change.roles.length, 'role definition')} changed. `
+    + `It ${toMarkdownText(toReachText(change))}.`,
+    '',
+  ];
+  if (change.roles.length === 0) return lines;
+  const refs = (list: readonly RoleMemberRef[]): string => list.map((ref) => toMarkdownText(ref.code)).join(', ');
+  lines.push('| changed role | members added | members removed | holders (directly or inherited) |', '|---|---|---|---:|');
+  for (const role of change.roles.slice(0, CHANGED_ROLE_ROWS)) lines.push(`| ${toMarkdownText(role.role)} | ${refs(role.added)} | ${refs(role.removed)} | ${role.holders} |`);
+  if (change.roles.length > CHANGED_ROLE_ROWS) lines.push('', `_Showing ${CHANGED_ROLE_ROWS} of ${change.roles.length} changed roles; all are in findings.json (change.roles)._`);
+  return [...lines, ''];
+};
+
 /** summary.md: fits a pull-request comment or $GITHUB_STEP_SUMMARY. */
 export const toMarkdown = (input: ReportInput): string => {
   const { document, changes, record, model } = input;
@@ -67,6 +87,7 @@ export const toMarkdown = (input: ReportInput): string => {
   lines.push(`Run \`${record.runId}\` at ${document.generatedAt} · ${model.accounts.length} accounts · tool ${document.tool.version}`, '');
   lines.push(`| ${SEVERITIES.join(' | ')} | waived |`, `|${SEVERITIES.map(() => '---:').join('|')}|---:|`);
   lines.push(`| ${SEVERITIES.map((s) => counts[s]).join(' | ')} | ${document.findings.length - open.length} |`, '');
+  if (document.change !== undefined) lines.push(...toChangeLines(document.change));
   if (changes !== null) {
     lines.push(`**Since baseline** (${toMarkdownText(changes.baseline.generatedAt)}): ${changes.newFindings} new, ${changes.resolvedFindings} resolved, ${changes.existingFindings} still open; ${changes.accountsAdded.length} accounts added, ${changes.accountsRemoved.length} removed.`, '');
     lines.push(...toCauseLines(changes));

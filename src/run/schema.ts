@@ -43,6 +43,8 @@ export const findingSchema = z.strictObject({
 
 const counts = z.strictObject(Object.fromEntries(SEVERITIES.map((name) => [name, z.number().int().min(0)])) as Record<(typeof SEVERITIES)[number], z.ZodNumber>);
 
+const memberRef = z.strictObject({ kind: z.enum(['role', 'privilege']), code: z.string() });
+
 export const findingsDocumentSchema = z.strictObject({
   schemaVersion: z.literal(1),
   tool: z.strictObject({ name: z.string(), version: z.string() }),
@@ -53,11 +55,16 @@ export const findingsDocumentSchema = z.strictObject({
   findings: z.array(findingSchema),
   resolved: z.array(findingSchema),
   waivers: z.strictObject({ expired: z.array(storedWaiverSchema), stale: z.array(storedWaiverSchema), expiringSoon: z.array(storedWaiverSchema) }),
+  change: z.strictObject({
+    file: z.string(),
+    assignments: z.strictObject({ added: z.number().int(), removed: z.number().int(), accounts: z.number().int() }),
+    roles: z.array(z.strictObject({ role: z.string(), added: z.array(memberRef), removed: z.array(memberRef), holders: z.number().int() })),
+    roleHolders: z.number().int(),
+    accounts: z.number().int(),
+  }).optional(),
 });
 
 const probeState = z.strictObject({ outcome: z.string(), totalResults: z.number().nullable() }).nullable();
-
-const memberRef = z.strictObject({ kind: z.enum(['role', 'privilege']), code: z.string() });
 
 export const changesDocumentSchema = z.strictObject({
   schemaVersion: z.literal(1),
