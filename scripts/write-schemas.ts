@@ -1,5 +1,5 @@
 /**
- * `npm run schemas`: writes schemas/*.schema.json from the zod schemas (policy, waivers, config, gate change file).
+ * `npm run schemas`: writes schemas/*.schema.json from the zod schemas (policy, waivers, config, gate change file, policy test cases).
  * test/policy-schemas.test.ts fails when the committed files drift from the schemas.
  */
 import { join } from 'node:path';

@@ -48,6 +48,22 @@ describe('schemas/change-file.schema.json', () => {
   });
 });
 
+describe('schemas/policy-test.schema.json', () => {
+  it('accepts every bundled case file and rejects a misspelt expectation key, as policies test does', async () => {
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(JSON.parse(getJsonSchemaTexts()['policy-test.schema.json']!));
+    const dir = new URL('../policy-tests/', import.meta.url);
+    const files = (await readdir(dir)).filter((name) => name.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    for (const file of files) {
+      const ok = validate(parse(await readFile(new URL(file, dir), 'utf8')));
+      expect(ok, `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+    const tenant = { accounts: [{ username: 'A', roles: [] }] };
+    expect(validate({ cases: [{ name: 'n', tenant, expect: [{ rule: 'r', count: 1 }] }] })).toBe(true);
+    expect(validate({ cases: [{ name: 'n', tenant, expect: [{ rule: 'r', cnt: 1 }] }] })).toBe(false);
+  });
+});
+
 describe('the bundled pack', () => {
   it('never names a role code invented by third-party tools (oracle-reference §4.4)', async () => {
     const invented = ['ORA_IT_SECURITY_MANAGER', 'ORA_FND_APPLICATION_IMPLEMENTATION_CONSULTANT', 'ORA_APPS_SUPER_USER', 'ORA_FND_SYSTEM_ADMIN_JOB', 'ORA_FND_SYSTEM_ADMINISTRATOR_JOB', 'ORA_IDCS_ADMINISTRATOR', 'ORA_GL_FINANCIAL_INTEGRATION_SPECIALIST'];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { writtenConfigSchema } from '../config/schema.ts';
 import { changeFileSchema } from '../gate/change-file.ts';
+import { policyCaseFileSchema } from '../policy-test/schema.ts';
 import { toJsonText } from '../util/stable-json.ts';
 import { waiversFileSchema } from './waiver-schema.ts';
 import { createEditorPolicySchema } from './schema.ts';
@@ -14,5 +15,6 @@ export const getJsonSchemaTexts = (): Record<string, string> => {
     'waivers.schema.json': toText(waiversFileSchema),
     'config.schema.json': toText(writtenConfigSchema),
     'change-file.schema.json': toText(changeFileSchema),
+    'policy-test.schema.json': toText(policyCaseFileSchema),
   };
 };
