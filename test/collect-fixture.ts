@@ -20,9 +20,9 @@ export interface Fixture {
 export const TEST_COLLECT = { concurrency: 4, pageSize: 40, timeoutMs: 10_000, retries: 8, backoffBaseMs: 5, backoffMaxMs: 40 };
 
 export const startFixture = async (
-  options: { seed?: number; users?: number; sim?: Omit<SimulatorOptions, 'tenant'>; collect?: Partial<typeof TEST_COLLECT> } = {},
+  options: { seed?: number; users?: number; quarter?: number; sim?: Omit<SimulatorOptions, 'tenant'>; collect?: Partial<typeof TEST_COLLECT> } = {},
 ): Promise<Fixture> => {
-  const tenant = generateTenant({ seed: options.seed ?? 7, users: options.users ?? 120 });
+  const tenant = generateTenant({ seed: options.seed ?? 7, users: options.users ?? 120, quarter: options.quarter });
   const sim = await startSimulator({ tenant, ...options.sim });
   const { config: written, env } = createDemoConfig(sim.url, tenant);
   written.collect = { ...TEST_COLLECT, ...options.collect };

@@ -7,15 +7,16 @@ import { silentLogger } from '../src/util/logger.ts';
 import { startFixture, type Fixture } from './collect-fixture.ts';
 import { getPack } from './policy-tester.ts';
 
-/** The default pack against the simulator's planted tenant, collected over loopback by the real collectors. */
-describe('default pack against the simulated tenant', () => {
+/** The default pack against the simulator's planted tenant (both quarters), collected over loopback by the real collectors. */
+describe.each([1, 2])('default pack against the simulated tenant, quarter %i', (quarter) => {
   let fixture: Fixture;
   let document: FindingsDocument;
+  let pack: Awaited<ReturnType<typeof getPack>>;
 
   beforeAll(async () => {
-    fixture = await startFixture({ seed: 11, users: 300 });
+    fixture = await startFixture({ seed: 11, users: 300, quarter });
     const model = await collectTenant(fixture.config, { logger: silentLogger });
-    const pack = await getPack(null);
+    pack = await getPack(null);
     document = evaluateTenant(model, pack.rules, { asOf: model.finishedAt, waivers: [], tool: { name: 't', version: '0' }, identity: pack.identity }).document;
   });
 
@@ -46,6 +47,32 @@ describe('default pack against the simulated tenant', () => {
       } else {
         expect(finding?.evidence.path, label).toEqual(plant.path);
         expect(finding?.message, label).toContain(plant.path.join(' → '));
+      }
+    }
+  });
+
+  it('finds every planted segregation-of-duties case, through two roles and inside one role, with both paths', () => {
+    const sod = fixture.tenant.roleGraph.sod;
+    // Every rule of the SoD pack, each both ways, and the role finding of each one-role case.
+    const rules = pack.rules.filter((rule) => rule.check.name === 'sod-conflict').map((rule) => rule.info.id).sort();
+    for (const ruleId of rules) {
+      const plants = sod.filter((plant) => plant.ruleId === ruleId);
+      expect(plants.filter((plant) => plant.username !== null).map((plant) => plant.insideRole === null).sort(), ruleId).toEqual([false, true]);
+      expect(plants.filter((plant) => plant.username === null).length, ruleId).toBe(1);
+    }
+    for (const plant of sod) {
+      const label = `${plant.ruleId} ${plant.username ?? `role ${plant.insideRole}`}`;
+      const finding = document.findings.find((f) => f.ruleId === plant.ruleId
+        && (plant.username === null ? f.username === '' && f.roleCode === plant.insideRole : f.username.toUpperCase() === plant.username));
+      expect(finding, label).toBeDefined();
+      const sides: unknown = finding?.evidence.sides;
+      expect((sides as { code: string; path: string[] }[]).map((held) => ({ code: held.code, path: held.path })), label).toEqual(plant.sides);
+      if (plant.username === null) {
+        const holders = fixture.tenant.users.filter((user) => user.roles.includes(plant.insideRole as string)).length;
+        expect(finding?.evidence.holders, label).toBe(holders);
+      } else {
+        expect(finding?.evidence.insideOneRole, label).toBe(plant.insideRole);
+        for (const side of plant.sides) expect(finding?.message, label).toContain(side.code);
       }
     }
   });

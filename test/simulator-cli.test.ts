@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { parseConfig } from '../src/config/load.ts';
 import { createDemoConfig } from '../src/simulator/demo-config.ts';
 import { generateTenant } from '../src/simulator/generate.ts';
-import { BIN } from './cli-helpers.ts';
+import { BIN, expectOneErrorLine, runMain } from './cli-helpers.ts';
 import { get } from './simulator-http.ts';
 
 
@@ -64,6 +64,35 @@ describe('access-audit simulate', () => {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
+  });
+
+  it('--quarter 2 serves the tenant after the quarterly update (the delta of quarters.ts)', async () => {
+    const child = spawn(process.execPath, [BIN, 'simulate', '--quarter', '2', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.includes('\n')) resolve(stdout.split('\n')[0]!);
+        });
+        child.on('close', (code) => reject(new Error(`simulate exited early (${code})`)));
+      });
+      const { username, add } = generateTenant({ quarter: 2 }).quarterChanges[0]!.assignments[0]!;
+      const q1Roles = generateTenant().users.find((user) => user.scimUsername === username)!.roles;
+      const filter = encodeURIComponent(`userName eq "${username}"`);
+      const body = (await get(url, `/hcmRestApi/scim/Users?filter=${filter}`)).json() as { Resources: { roles: { value: string }[] }[] };
+      expect(body.Resources[0]!.roles.map((role) => role.value)).toEqual([...q1Roles, ...add]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+
+  it.each(['3', '0', 'two', '1.5'])('rejects --quarter %s with a usage error and exit 2', async (value) => {
+    const result = await runMain(['simulate', '--quarter', value]);
+    expect(result.code).toBe(2);
+    expect(expectOneErrorLine(result.stderr)).toBe(`access-audit: --quarter: must be 1 or 2, got ${JSON.stringify(value)}`);
   });
 
   it('rejects a bad --malformed-page with a usage error and exit 2', async () => {

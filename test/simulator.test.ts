@@ -11,6 +11,8 @@ const RULE_IDS = [
   'probe-error', 'inactive-account-with-roles', 'privileged-role-assignment', 'sources-disagree',
   'cpq-privileged-permission', 'cpq-integration-not-web-services-only', 'service-account-without-fusion-account', 'iams-inactive-in-groups',
   'cx-resource-of-leaver', 'cx-resource-without-fusion-account',
+  // The SoD plants' account findings (role-graph/plants.ts SOD_PLANTS).
+  'sod-purchase-order-vs-invoice', 'sod-supplier-vs-invoice', 'sod-security-admin-vs-finance',
 ];
 /** oracle-reference.md §4.4: codes that must never appear. */
 const INVENTED = ['ORA_IT_SECURITY_MANAGER', 'ORA_FND_APPLICATION_IMPLEMENTATION_CONSULTANT', 'ORA_APPS_SUPER_USER',

@@ -126,6 +126,24 @@ export const CAST: CastMember[] = [
   { username: 'QUINN.FOSTER', person: true, roles: [EMPLOYEE, 'XX_REPORTING_A'] },
 ];
 
+/**
+ * Segregation-of-duties cases (role-graph/plants.ts SOD_PLANTS says what the SoD rules find, with
+ * paths): each pair of policies/segregation-of-duties.yaml held through two roles and inside one
+ * custom role. They come AFTER the generated population (generate.ts), so adding them left every
+ * earlier account as it was; given names outside names.ts, so no generated person is renamed.
+ */
+export const SOD_CAST: CastMember[] = [
+  { username: 'GRACE.HOLT', person: true, roles: [EMPLOYEE, 'ORA_PO_BUYER_JOB', 'ORA_AP_ACCOUNTS_PAYABLE_SPECIALIST_JOB'], planted: [] },
+  { username: 'HENRY.PARK', person: true, roles: [EMPLOYEE, 'XX_PROCURE_TO_PAY'], planted: [] },
+  { username: 'IVY.MORENO', person: true, roles: [EMPLOYEE, 'XX_SUPPLIER_MASTER', 'ORA_AP_ACCOUNTS_PAYABLE_SPECIALIST_JOB'], planted: [] },
+  { username: 'JAMES.ABARA', person: true, roles: [EMPLOYEE, 'XX_SUPPLIER_INVOICE'], planted: [] },
+  {
+    username: 'KARL.VOSS', person: true, roles: [EMPLOYEE, 'ORA_FND_IT_SECURITY_MANAGER_JOB', 'ORA_PO_BUYER_JOB'],
+    planted: [['privileged-role-assignment', 'ORA_FND_IT_SECURITY_MANAGER_JOB', null]],
+  },
+  { username: 'LINDA.ORTIZ', person: true, roles: [EMPLOYEE, 'XX_FINANCE_SUPERUSER'], planted: [] },
+];
+
 /** What the demo config lists under `integrations` (JOHN.SMITH and OIC_INTEGRATION are the planted misuses). */
 export const CAST_INTEGRATIONS: SimIntegration[] = [
   { username: 'INT_OIC_GL', probes: [{ path: PROBE_PATHS.journals, expect: 'rows', minCount: 100 }, { path: PROBE_PATHS.workers, expect: 'denied' }] },
@@ -160,6 +178,6 @@ export const CAST_ENDPOINTS: SimEndpoint[] = [
   endpoint(PROBE_PATHS.workers, 5000, { INT_OIC_PO: 'rows', INT_HCM_LOAD: 'rows' }),
 ];
 
-export const getCastPlanted = (): PlantedViolation[] =>
-  CAST.flatMap((member) => (member.planted ?? []).map(([ruleId, roleCode, endpointPath]) =>
+export const getCastPlanted = (cast: readonly CastMember[] = CAST): PlantedViolation[] =>
+  cast.flatMap((member) => (member.planted ?? []).map(([ruleId, roleCode, endpointPath]) =>
     ({ ruleId, username: member.username, roleCode, endpoint: endpointPath })));

@@ -1,17 +1,20 @@
-import { CAST, CAST_ENDPOINTS, CAST_INTEGRATIONS, getCastPlanted, type CastMember } from './cast.ts';
+import { CAST, CAST_ENDPOINTS, CAST_INTEGRATIONS, SOD_CAST, getCastPlanted, type CastMember } from './cast.ts';
 import { DEPARTMENTS, FAMILY_NAMES, GIVEN_NAMES, toTitleCase } from './names.ts';
 import { createPrng, type Prng } from './prng.ts';
 import { BUSINESS_UNITS, DATA_MODULES, createRoleCatalogue, getDataRoleCode } from './role-catalogue.ts';
 import { createSimResources } from './cx-sales.ts';
 import { createSimServices } from './services.ts';
 import { generateRoleGraph } from './role-graph/generate.ts';
-import type { SimTenant, SimUser } from './types.ts';
+import { applyQuarter, DEFAULT_QUARTER } from './quarters.ts';
+import type { PlantedViolation, SimTenant, SimUser } from './types.ts';
 
 export interface GenerateOptions {
   /** Default 42. */
   seed?: number;
   /** Total accounts (default 60, at most 100,000); never fewer than the fixed cast. */
   users?: number;
+  /** 1 (default): the tenant as generated; 2: with the quarterly delta of quarters.ts applied. */
+  quarter?: number;
 }
 
 export const DEFAULT_SEED = 42;
@@ -81,19 +84,26 @@ const createUser = (prng: Prng, index: number, member: CastMember, department: s
   };
 };
 
+/** The SoD plants' account findings (role-graph/plants.ts), as planted violations. */
+const getSodPlanted = (tenantGraph: SimTenant['roleGraph']): PlantedViolation[] => tenantGraph.sod
+  .filter((plant) => plant.username !== null)
+  .map((plant) => ({ ruleId: plant.ruleId, username: plant.username as string, roleCode: null, endpoint: null }));
+
 /**
  * Generates the simulated tenant. Pure and deterministic: the same options give an identical
  * tenant. The fixed cast (see cast.ts) always comes first; the rest are ordinary people plus
- * one clean integration account per 200, so large tenants have realistic role counts.
+ * one clean integration account per 200, so large tenants have realistic role counts, and the
+ * segregation-of-duties cast last. `quarter` 2 applies the quarterly delta (quarters.ts).
  */
 export const generateTenant = (options: GenerateOptions = {}): SimTenant => {
   const seed = options.seed ?? DEFAULT_SEED;
-  const total = Math.min(MAX_USERS, Math.max(CAST.length, Math.floor(options.users ?? DEFAULT_USERS)));
+  const total = Math.min(MAX_USERS, Math.max(CAST.length + SOD_CAST.length, Math.floor(options.users ?? DEFAULT_USERS)));
+  const generated = total - SOD_CAST.length;
   const prng = createPrng(seed);
   const users: SimUser[] = CAST.map((member, index) => createUser(prng, index, member, 'Finance'));
   const taken = new Set(CAST.map((member) => member.username));
   const clean = CAST.filter((member) => member.planted === undefined).map((member) => member.username);
-  for (let index = CAST.length; index < total; index += 1) {
+  for (let index = CAST.length; index < generated; index += 1) {
     let user: SimUser;
     if (index % 200 === 0) {
       const username = `INT_ETL_${String(index).padStart(6, '0')}`;
@@ -111,19 +121,24 @@ export const generateTenant = (options: GenerateOptions = {}): SimTenant => {
     users.push(user);
   }
   const people = users.slice(CAST.length).filter((user) => user.personId !== null);
+  // After the generated population and its draws, so adding them changed no earlier account.
+  SOD_CAST.forEach((member, offset) => users.push(createUser(prng, generated + offset, member, 'Finance')));
   const services = createSimServices(seed, people);
   const cx = createSimResources(people);
   const roles = createRoleCatalogue();
-  return {
+  const roleGraph = generateRoleGraph(roles);
+  return applyQuarter({
     seed,
+    quarter: DEFAULT_QUARTER,
+    quarterChanges: [],
     auditUser: 'AUDIT_SVC',
     users,
     roles,
     endpoints: CAST_ENDPOINTS.map((endpoint) => ({ ...endpoint, access: { ...endpoint.access } })),
     integrations: CAST_INTEGRATIONS.map((integration) => ({ ...integration, probes: integration.probes.map((probe) => ({ ...probe })) })),
-    planted: [...getCastPlanted(), ...services.planted, ...cx.planted],
+    planted: [...getCastPlanted(), ...getCastPlanted(SOD_CAST), ...getSodPlanted(roleGraph), ...services.planted, ...cx.planted],
     clean: [...clean, ...services.clean, ...cx.clean],
     services: { ...services.services, cx: { resources: cx.resources } },
-    roleGraph: generateRoleGraph(roles),
-  };
+    roleGraph,
+  }, options.quarter ?? DEFAULT_QUARTER);
 };

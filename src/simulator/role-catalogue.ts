@@ -1,6 +1,6 @@
 import { getStableHash } from './prng.ts';
 import type { SimRole } from './types.ts';
-import { GRAPH_CUSTOM_ROLES } from './role-graph/plants.ts';
+import { GRAPH_CUSTOM_ROLES, SOD_CUSTOM_ROLES } from './role-graph/plants.ts';
 
 /**
  * The roles the simulated tenant knows. Seeded codes come ONLY from oracle-reference.md
@@ -67,8 +67,8 @@ export const createRoleCatalogue = (): SimRole[] => {
     ...CUSTOM_JOBS.map(([code, name]): [string, string, string] => [code, name, 'JOB']),
     ...DATA_MODULES.flatMap((module) => BUSINESS_UNITS.map((unit): [string, string, string] =>
       [getDataRoleCode(module, unit), `${module} Data Access ${unit}`, 'DATA'])),
-    // Last, so the role ids above stay what they were before the role graph existed.
-    ...GRAPH_CUSTOM_ROLES.filter(([, , type]) => type === 'Job').map(([code, name]): [string, string, string] => [code, name, 'JOB']),
+    // Last, so the role ids above stay what they were before the role graph (then the SoD plants) existed.
+    ...[...GRAPH_CUSTOM_ROLES, ...SOD_CUSTOM_ROLES].filter(([, , type]) => type === 'Job').map(([code, name]): [string, string, string] => [code, name, 'JOB']),
   ];
   return rows.map(([code, name, category], index) => ({ code, name, category, roleId: 5000 + index, id: toScimId(code) }));
 };

@@ -5,6 +5,7 @@ import { HCM_PATH, getHcmReply } from './hcm-routes.ts';
 import { createHcmSerialiser, type HcmSerialiser } from './hcm-serialise.ts';
 import { getProbeReply } from './probe-routes.ts';
 import { createPrng } from './prng.ts';
+import { applyQuarter } from './quarters.ts';
 import { toAdfErrorReply, toScimErrorReply, toTextReply, toUnauthorizedReply, toUnavailableReply, type Reply } from './replies.ts';
 import type { RouteContext } from './route-context.ts';
 import { SCIM_PATH, getScimReply } from './scim-routes.ts';
@@ -61,7 +62,7 @@ const getFrameworkVersion = (request: IncomingMessage, fallback: number): number
  * Fusion SCIM and probe endpoints, with deterministic fault injection and request counters.
  */
 export const startSimulator = async (options: SimulatorOptions): Promise<RunningSimulator> => {
-  const { tenant } = options;
+  const tenant = options.quarter === undefined ? options.tenant : applyQuarter(options.tenant, options.quarter);
   const index = createTenantIndex(tenant, options.hiddenUsers ?? [], options.emptyTenant ?? false);
   const endpoints = new Map(tenant.endpoints.map((endpoint) => [endpoint.path, endpoint]));
   const stats = createStats();

@@ -116,8 +116,31 @@ export interface SimServices {
   cx: { resources: SimResource[] };
 }
 
+/** One applied quarterly delta (quarters.ts) and what it does to this tenant, for tests and the demo. */
+export interface SimQuarterChange {
+  quarter: number;
+  roleContent: {
+    role: string;
+    added: { kind: 'role' | 'privilege'; code: string }[];
+    /** The rule the addition completes for the role's holders. */
+    ruleId: string;
+    /** Accounts holding the role (directly or inherited) after the change. */
+    holders: string[];
+    /** Holders whose effective privileges grew through it. */
+    accountsGained: string[];
+    /** Active holders the addition alone gives a new finding of `ruleId` (cause role-content). */
+    newFindings: string[];
+  }[];
+  /** Accounts that gained roles, and the rules that then fire on them (cause assignment). */
+  assignments: { username: string; add: string[]; ruleIds: string[] }[];
+}
+
 export interface SimTenant {
   seed: number;
+  /** 1: as generated; 2 and later: the quarterly deltas of quarters.ts applied. */
+  quarter: number;
+  /** The deltas applied to reach `quarter` (empty in quarter 1). */
+  quarterChanges: SimQuarterChange[];
   auditUser: string;
   users: SimUser[];
   roles: SimRole[];
@@ -154,6 +177,8 @@ export interface SimOAuthOptions {
 /** Options of `startSimulator` (server.ts). */
 export interface SimulatorOptions {
   tenant: SimTenant;
+  /** Serve the tenant as it is in this quarter (quarters.ts): 1 or 2; default the tenant's own. */
+  quarter?: number;
   /** Default 127.0.0.1. */
   host?: string;
   /** 0 (default) picks a free port. */

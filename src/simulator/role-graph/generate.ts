@@ -1,7 +1,7 @@
 import { createPrng } from '../prng.ts';
 import type { SimRole } from '../types.ts';
 import { CUSTOM_MEMBERS, PRIVILEGES, SEEDED_DUTIES, SEEDED_MEMBERS } from './catalogue.ts';
-import { GRAPH_ABSENT_ROLES, GRAPH_CUSTOM_MEMBERS, GRAPH_CUSTOM_ROLES, GRAPH_CYCLES, GRAPH_PLANTS } from './plants.ts';
+import { GRAPH_ABSENT_ROLES, GRAPH_CUSTOM_MEMBERS, GRAPH_CUSTOM_ROLES, GRAPH_CYCLES, GRAPH_PLANTS, SOD_CUSTOM_MEMBERS, SOD_CUSTOM_ROLES, SOD_PLANTS } from './plants.ts';
 import type { SimGraphEdge, SimGraphPrivilege, SimGraphRole, SimRoleGraph } from './types.ts';
 
 /** Where the simulated BI catalog holds the role-graph report (the bip/README.md example). */
@@ -22,7 +22,7 @@ export interface RoleGraphBuilder {
   /** `members`: codes ending in _PRIV are privileges, the rest roles (which must be added too). */
   addMembers(role: string, members: readonly string[]): void;
   removeRole(code: string): void;
-  build(extra: Pick<SimRoleGraph, 'absent' | 'cycles' | 'plants'>, reportPath?: string): SimRoleGraph;
+  build(extra: Pick<SimRoleGraph, 'absent' | 'cycles' | 'plants' | 'sod'>, reportPath?: string): SimRoleGraph;
 }
 
 export const createRoleGraphBuilder = (): RoleGraphBuilder => {
@@ -58,11 +58,21 @@ export const createRoleGraphBuilder = (): RoleGraphBuilder => {
   };
 };
 
+type GraphExtras = Pick<SimRoleGraph, 'absent' | 'cycles' | 'plants' | 'sod'>;
+
+/** Deep copies, so no tenant shares arrays with the plant lists or with another tenant. */
+const copyExtras = (extra: GraphExtras): GraphExtras => ({
+  absent: [...extra.absent],
+  cycles: extra.cycles.map((cycle) => [...cycle]),
+  plants: extra.plants.map((plant) => ({ ...plant, path: [...plant.path] })),
+  sod: extra.sod.map((plant) => ({ ...plant, sides: plant.sides.map((held) => ({ code: held.code, path: [...held.path] })) })),
+});
+
 /**
  * The simulated tenant's graph: every role of the SCIM catalogue (seeded jobs and abstract
- * roles, custom roles, data roles), seeded duties over privileges, the planted inheritance cases
- * (plants.ts), one cycle, and one assigned data role left out (coverage below 100 %). Pure and
- * deterministic: it depends on the catalogue only.
+ * roles, custom roles, data roles), seeded duties over privileges, the planted inheritance and
+ * segregation-of-duties cases (plants.ts), one cycle, and one assigned data role left out
+ * (coverage below 100 %). Pure and deterministic: it depends on the catalogue only.
  */
 export const generateRoleGraph = (catalogue: readonly SimRole[]): SimRoleGraph => {
   const builder = createRoleGraphBuilder();
@@ -71,10 +81,60 @@ export const generateRoleGraph = (catalogue: readonly SimRole[]): SimRoleGraph =
     builder.addRole({ code: role.code, name: role.name, type: TYPE_BY_CATEGORY[role.category] ?? role.category, seeded: role.code.startsWith('ORA_') });
   }
   for (const [code, name, type] of SEEDED_DUTIES) builder.addRole({ code, name, type, seeded: true });
-  for (const [code, name, type] of GRAPH_CUSTOM_ROLES) builder.addRole({ code, name, type, seeded: false });
-  for (const [role, members] of [...SEEDED_MEMBERS, ...CUSTOM_MEMBERS, ...GRAPH_CUSTOM_MEMBERS]) builder.addMembers(role, members);
+  for (const [code, name, type] of [...GRAPH_CUSTOM_ROLES, ...SOD_CUSTOM_ROLES]) builder.addRole({ code, name, type, seeded: false });
+  for (const [role, members] of [...SEEDED_MEMBERS, ...CUSTOM_MEMBERS, ...GRAPH_CUSTOM_MEMBERS, ...SOD_CUSTOM_MEMBERS]) builder.addMembers(role, members);
   for (const code of GRAPH_ABSENT_ROLES) builder.removeRole(code);
-  return builder.build({ absent: [...GRAPH_ABSENT_ROLES], cycles: GRAPH_CYCLES.map((cycle) => [...cycle]), plants: GRAPH_PLANTS.map((plant) => ({ ...plant, path: [...plant.path] })) });
+  return builder.build(copyExtras({ absent: GRAPH_ABSENT_ROLES, cycles: GRAPH_CYCLES, plants: GRAPH_PLANTS, sod: SOD_PLANTS }));
+};
+
+/**
+ * The same graph with more direct members (a quarterly update): `members` are [role, codes], the
+ * roles already in the graph, codes ending in _PRIV privileges of the catalogue (catalogue.ts).
+ */
+export const addGraphMembers = (graph: SimRoleGraph, members: readonly (readonly [string, readonly string[]])[]): SimRoleGraph => {
+  const builder = createRoleGraphBuilder();
+  for (const [code, name] of PRIVILEGES) builder.addPrivilege({ code, name });
+  for (const privilege of graph.privileges) builder.addPrivilege({ ...privilege });
+  for (const role of graph.roles) builder.addRole({ ...role });
+  for (const edge of graph.edges) builder.addMembers(edge.role, [edge.member]);
+  for (const [role, codes] of members) {
+    if (!graph.roles.some((known) => known.code === role)) throw new Error(`simulator role graph: no role ${role} to add members to`);
+    builder.addMembers(role, codes);
+  }
+  return builder.build(copyExtras(graph), graph.reportPath);
+};
+
+/**
+ * Every code (role or privilege) a set of directly assigned roles reaches in the simulated graph,
+ * the roles themselves included; cycles are walked once. For the generator's own bookkeeping (who
+ * holds a changed role), independent of the collectors' and the model's effective-access code.
+ */
+export const createGraphReach = (graph: SimRoleGraph): ((roles: readonly string[]) => ReadonlySet<string>) => {
+  const members = new Map<string, string[]>();
+  for (const edge of graph.edges) members.set(edge.role, [...(members.get(edge.role) ?? []), edge.member]);
+  const closures = new Map<string, ReadonlySet<string>>();
+  const closureOf = (role: string): ReadonlySet<string> => {
+    let reached = closures.get(role);
+    if (reached === undefined) {
+      const seen = new Set<string>([role]);
+      const stack = [role];
+      while (stack.length > 0) {
+        for (const member of members.get(stack.pop() as string) ?? []) {
+          if (!seen.has(member)) {
+            seen.add(member);
+            stack.push(member);
+          }
+        }
+      }
+      closures.set(role, (reached = seen));
+    }
+    return reached;
+  };
+  return (roles) => {
+    const all = new Set<string>();
+    for (const role of roles) for (const code of closureOf(role)) all.add(code);
+    return all;
+  };
 };
 
 export interface BulkGraphOptions {
@@ -119,5 +179,5 @@ export const generateBulkRoleGraph = (options: BulkGraphOptions): SimRoleGraph =
     remaining -= members.size;
     builder.addMembers(dutyCode(d), [...members]);
   }
-  return builder.build({ absent: [], cycles: [], plants: [] });
+  return builder.build({ absent: [], cycles: [], plants: [], sod: [] });
 };

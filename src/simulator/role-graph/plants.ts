@@ -1,9 +1,10 @@
-import type { SimGraphPlant } from './types.ts';
+import type { SimGraphPlant, SimSodPlant } from './types.ts';
 
 /**
  * The inheritance cases the simulated graph plants on purpose (issue 8), with the cast accounts
  * that hold them (cast.ts). Names carry commas, quotes, `=` and `<` so the CSV path is exercised.
- * More plants (segregation of duties, a second quarter) go in their own lists beside these.
+ * More plants go in their own lists beside these: segregation of duties below, the second
+ * quarter in ../quarters.ts.
  */
 
 /** Custom roles only the graph cases use: [code, name, type]. Also in the SCIM role catalogue. */
@@ -44,5 +45,55 @@ export const GRAPH_PLANTS: SimGraphPlant[] = [
   {
     ruleId: 'privileged-privilege', username: 'INT_OIC_HELPDESK', code: 'ORA_PER_USER_ROLE_MANAGEMENT_DUTY',
     path: ['XX_INT_SUPPORT', 'XX_SUPPORT_TOOLS', 'XX_USER_ADMIN_HELPER', 'ORA_PER_USER_ROLE_MANAGEMENT_DUTY'],
+  },
+];
+
+/**
+ * Segregation of duties (policies/segregation-of-duties.yaml): each pair held through two roles
+ * and inside one custom role, by the cast accounts of cast.ts (SOD_CAST). The custom roles hold
+ * privileges and duties the second quarter (../quarters.ts) does not change, so these findings and
+ * their paths are the same in both quarters (quarter 2 adds findings of its own).
+ */
+export const SOD_CUSTOM_ROLES: [string, string, string][] = [
+  ['XX_SUPPLIER_MASTER', 'Supplier Master Data, "maintain"', 'Job'],
+  ['XX_PROCURE_TO_PAY', 'Procure to Pay <all-in-one>', 'Job'],
+  ['XX_SUPPLIER_INVOICE', '=Supplier and Invoice, "combined"', 'Job'],
+  ['XX_FINANCE_SUPERUSER', 'Finance Superuser <temporary>', 'Job'],
+];
+
+export const SOD_CUSTOM_MEMBERS: [string, string[]][] = [
+  // The privilege itself (not the supplier duty), so its path stays the shortest in quarter 2 too.
+  ['XX_SUPPLIER_MASTER', ['POZ_MAINTAIN_SUPPLIER_PRIV']],
+  ['XX_PROCURE_TO_PAY', ['ORA_PO_PURCHASE_ORDER_MANAGEMENT_DUTY', 'AP_CREATE_PAYABLES_INVOICE_PRIV']],
+  ['XX_SUPPLIER_INVOICE', ['POZ_MAINTAIN_SUPPLIER_PRIV', 'AP_CREATE_PAYABLES_INVOICE_PRIV']],
+  ['XX_FINANCE_SUPERUSER', ['ORA_PER_USER_ROLE_MANAGEMENT_DUTY', 'PO_CREATE_PURCHASE_ORDER_PRIV']],
+];
+
+const PO = ['ORA_PO_PURCHASE_ORDER_MANAGEMENT_DUTY', 'PO_CREATE_PURCHASE_ORDER_PRIV'];
+const AP = ['ORA_AP_PAYABLES_INVOICE_CREATION_DUTY', 'AP_CREATE_PAYABLES_INVOICE_PRIV'];
+const side = (path: string[]): { code: string; path: string[] } => ({ code: path[path.length - 1] as string, path });
+
+/** What the SoD rules must find: per account (or role, username null) each side's code and its path. */
+export const SOD_PLANTS: SimSodPlant[] = [
+  // Purchase order creation vs payables invoice entry.
+  { ruleId: 'sod-purchase-order-vs-invoice', username: 'GRACE.HOLT', insideRole: null, sides: [side(['ORA_PO_BUYER_JOB', ...PO]), side(['ORA_AP_ACCOUNTS_PAYABLE_SPECIALIST_JOB', ...AP])] },
+  { ruleId: 'sod-purchase-order-vs-invoice', username: 'HENRY.PARK', insideRole: 'XX_PROCURE_TO_PAY', sides: [side(['XX_PROCURE_TO_PAY', ...PO]), side(['XX_PROCURE_TO_PAY', 'AP_CREATE_PAYABLES_INVOICE_PRIV'])] },
+  { ruleId: 'sod-purchase-order-vs-invoice', username: null, insideRole: 'XX_PROCURE_TO_PAY', sides: [side(['XX_PROCURE_TO_PAY', ...PO]), side(['XX_PROCURE_TO_PAY', 'AP_CREATE_PAYABLES_INVOICE_PRIV'])] },
+  // Supplier maintenance vs payables invoice entry.
+  {
+    ruleId: 'sod-supplier-vs-invoice', username: 'IVY.MORENO', insideRole: null,
+    sides: [side(['XX_SUPPLIER_MASTER', 'POZ_MAINTAIN_SUPPLIER_PRIV']), side(['ORA_AP_ACCOUNTS_PAYABLE_SPECIALIST_JOB', ...AP])],
+  },
+  { ruleId: 'sod-supplier-vs-invoice', username: 'JAMES.ABARA', insideRole: 'XX_SUPPLIER_INVOICE', sides: [side(['XX_SUPPLIER_INVOICE', 'POZ_MAINTAIN_SUPPLIER_PRIV']), side(['XX_SUPPLIER_INVOICE', 'AP_CREATE_PAYABLES_INVOICE_PRIV'])] },
+  { ruleId: 'sod-supplier-vs-invoice', username: null, insideRole: 'XX_SUPPLIER_INVOICE', sides: [side(['XX_SUPPLIER_INVOICE', 'POZ_MAINTAIN_SUPPLIER_PRIV']), side(['XX_SUPPLIER_INVOICE', 'AP_CREATE_PAYABLES_INVOICE_PRIV'])] },
+  // Security administration vs finance transactions (a side may be a role, held directly).
+  { ruleId: 'sod-security-admin-vs-finance', username: 'KARL.VOSS', insideRole: null, sides: [side(['ORA_FND_IT_SECURITY_MANAGER_JOB']), side(['ORA_PO_BUYER_JOB', ...PO])] },
+  {
+    ruleId: 'sod-security-admin-vs-finance', username: 'LINDA.ORTIZ', insideRole: 'XX_FINANCE_SUPERUSER',
+    sides: [side(['XX_FINANCE_SUPERUSER', 'ORA_PER_USER_ROLE_MANAGEMENT_DUTY']), side(['XX_FINANCE_SUPERUSER', 'PO_CREATE_PURCHASE_ORDER_PRIV'])],
+  },
+  {
+    ruleId: 'sod-security-admin-vs-finance', username: null, insideRole: 'XX_FINANCE_SUPERUSER',
+    sides: [side(['XX_FINANCE_SUPERUSER', 'ORA_PER_USER_ROLE_MANAGEMENT_DUTY']), side(['XX_FINANCE_SUPERUSER', 'PO_CREATE_PURCHASE_ORDER_PRIV'])],
   },
 ];

@@ -35,6 +35,19 @@ export interface SimGraphPlant {
   path: string[];
 }
 
+/**
+ * A segregation-of-duties case the graph plants on purpose: the account (or, username null, the
+ * role the conflict sits inside) and, per side of the rule, the code held and its path.
+ */
+export interface SimSodPlant {
+  ruleId: string;
+  /** null: the finding on the role itself (`insideRole`), with its holders counted. */
+  username: string | null;
+  /** The one custom role that holds every side; null when the sides come through two roles. */
+  insideRole: string | null;
+  sides: { code: string; path: string[] }[];
+}
+
 export interface SimRoleGraph {
   /** The catalog path the report answers at; any other path gets a SOAP fault. */
   reportPath: string;
@@ -49,6 +62,8 @@ export interface SimRoleGraph {
   /** Cycles planted between custom roles, as role code lists. */
   cycles: string[][];
   plants: SimGraphPlant[];
+  /** Segregation-of-duties cases (plants.ts SOD_PLANTS). */
+  sod: SimSodPlant[];
 }
 
 /** How the SOAP route answers: the graph, a 200 with no rows, or the edges read the wrong way round. */
