@@ -114,7 +114,8 @@ export const toViewModel = (input: ReportInput, rowsPerRule: number) => {
         shown: Math.min(rowsPerRule, findings.length),
       };
     }).filter((group) => group.count > 0).sort((a, b) => compareSeverity(a.worst, b.worst) || b.openCount - a.openCount),
-    topFindings: [...open].sort(bySeverity).slice(0, 6).map(toRow),
+    // Five rows: with inherited-access paths in the messages, a sixth pushed the cover onto a second page.
+    topFindings: [...open].sort(bySeverity).slice(0, 5).map(toRow),
     cleanRules: rules.filter((rule) => !groups.has(rule.id)).map((rule) => rule.id),
     waivers: getWaiverRows(input).map(({ state, waiver }) => ({ state, ...waiver, username: toSubjectLabel(waiver), target: waiver.roleCode ?? waiver.endpoint ?? '' })),
     changes: changes === null ? null : {
