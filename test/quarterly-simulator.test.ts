@@ -178,4 +178,17 @@ describe('q1 → q2 over loopback: access-audit run --baseline', () => {
     const causesOf = (list: Finding[]) => list.filter((finding) => finding.baseline === 'new').map((finding) => `${finding.id} ${finding.cause} ${finding.causeDetail}`).sort();
     expect(causesOf((await readFindings(testPodRun)).findings)).toEqual(causesOf(findings));
   }, 60_000);
+
+  it('the README\'s one-command rehearsal: demo, then demo --quarter 2 with it as baseline, gives the same roleContent', async () => {
+    const q1Demo = join(dir, 'demo');
+    const first = await runMain(['demo', '--out', q1Demo, '--format', 'json', '--quiet']);
+    expect(first.code, first.stderr).toBe(0);
+    const q2Demo = join(dir, 'demo-q2');
+    const second = await runMain(['demo', '--quarter', '2', '--out', q2Demo, '--baseline', q1Demo, '--format', 'json', '--quiet']);
+    expect(second.code, second.stderr).toBe(0);
+    const demoChanges = await readJson<ChangesDocument>(join(q2Demo, 'changes.json'));
+    // The demo's simulator listens on another port, but the tenant is the same one: by code, nothing else differs.
+    expect(demoChanges.roleContent).toEqual(changes.roleContent);
+    expect(demoChanges.causes.map((group) => group.summary)).toEqual(changes.causes.map((group) => group.summary));
+  }, 60_000);
 });
