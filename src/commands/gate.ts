@@ -6,7 +6,7 @@ import { SEVERITIES, compareSeverity, meetsThreshold, type Severity } from '../e
 import type { ChangeReach, EvaluationRecord, Finding } from '../evaluate/types.ts';
 import { readChangeFile } from '../gate/change-file.ts';
 import { evaluateChange } from '../gate/evaluate-change.ts';
-import { toChangedRoleLines, toReachText } from '../gate/reach-text.ts';
+import { toChangedRoleLines, toReachText } from '../report/reach-text.ts';
 import { checkOutputFolder, FORCE_OPTION, openOutputFolder, toEvidenceLine, writeStaged } from '../output/output-folder.ts';
 import { prepareInputs } from '../run/evaluate-run.ts';
 import { parseFormats, writeReports } from '../report/index.ts';

@@ -59,10 +59,8 @@ export const getChangeReach = (before: TenantModel, after: TenantModel, changes:
     holders: createRoleHolders(model.accounts, model.roleGraph === null ? null : indexRoleGraph(model.roleGraph)),
   }));
   const byRole = new Map<string, { added: RoleMemberRef[]; removed: RoleMemberRef[] }>();
-  const kindOf = (code: string): RoleMemberRef['kind'] => {
-    const graph = after.roleGraph ?? before.roleGraph;
-    return graph?.roles.some((role) => role.code.toUpperCase() === code) === true ? 'role' : 'privilege';
-  };
+  const roleCodes = new Set((after.roleGraph ?? before.roleGraph)?.roles.map((role) => role.code.toUpperCase()) ?? []);
+  const kindOf = (code: string): RoleMemberRef['kind'] => (roleCodes.has(code) ? 'role' : 'privilege');
   for (const change of changes.roleMembers) {
     let entry = byRole.get(change.role);
     if (entry === undefined) byRole.set(change.role, (entry = { added: [], removed: [] }));

@@ -1,6 +1,6 @@
 import { compareSeverity, SEVERITIES } from '../evaluate/severity.ts';
 import type { ChangeReach, Finding, RoleMemberRef } from '../evaluate/types.ts';
-import { toReachText } from '../gate/reach-text.ts';
+import { toReachText } from './reach-text.ts';
 import { toCountText } from '../util/plural.ts';
 import { toSubjectLabel } from '../evaluate/subject.ts';
 import { getRules, getSeverityCounts } from './facts.ts';
