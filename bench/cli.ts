@@ -9,13 +9,14 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { createDemoConfig } from '../src/simulator/demo-config.ts';
 import { generateTenant } from '../src/simulator/generate.ts';
 import type { SimTenant } from '../src/simulator/types.ts';
+import { fetchCollectionPages, measureFloor } from './wire-floor.ts';
 import { CONCURRENCY, getNeededPages, PAGE_SIZE, startRemoteSimulator, timeSequentialPage } from './collect.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -60,7 +61,7 @@ const timeStart = (args: string[], runs: number): number => {
 };
 
 /** Writes the Fusion-only config (no IAMS/CPQ hosts) the collect runs use; passwords stay in env. */
-const writeConfig = async (dir: string, url: string, tenant: SimTenant): Promise<{ file: string; env: Record<string, string> }> => {
+const writeConfig = async (dir: string, url: string, tenant: SimTenant): Promise<{ file: string; env: Record<string, string>; username: string; password: string }> => {
   const { config, env } = createDemoConfig(url, tenant);
   config.collect = { concurrency: CONCURRENCY, pageSize: PAGE_SIZE };
   // The pages counted are HCM and SCIM (getNeededPages); other hosts and the BI Publisher role
@@ -69,15 +70,28 @@ const writeConfig = async (dir: string, url: string, tenant: SimTenant): Promise
   delete config.roleGraph;
   const file = join(dir, 'bench.yaml');
   await writeFile(file, stringify(config));
-  return { file, env };
+  const auth = config.tenant.auth as { username: string; passwordEnv: string };
+  return { file, env, username: auth.username, password: env[auth.passwordEnv] ?? '' };
 };
 
-const collectAsProcess = async (users: number, latencyMs: number, tenant: SimTenant): Promise<ProcessRun> => {
+interface Floor { parseSeconds: number; stringifySeconds: number; snapshotBytes: number; wireBytes: number; simulatorCpuSeconds: number }
+
+/**
+ * One `access-audit collect` as a process. With `floor`, the simulator's CPU during the run is
+ * read, then the same pages are fetched again and the parse and write floor measured on them.
+ */
+const collectAsProcess = async (users: number, latencyMs: number, tenant: SimTenant, floor = false): Promise<ProcessRun & { floor?: Floor }> => {
   const sim = await startRemoteSimulator({ latencyMs }, users);
   const dir = await mkdtemp(join(tmpdir(), 'bench-cli-'));
   try {
-    const { file, env } = await writeConfig(dir, sim.url, tenant);
-    return await runProcess([BIN, 'collect', '--config', file, '--out', join(dir, 'snapshot'), '--skip-probes', '--quiet'], env);
+    const { file, env, username, password } = await writeConfig(dir, sim.url, tenant);
+    const cpuBefore = await sim.readCpuSeconds();
+    const run = await runProcess([BIN, 'collect', '--config', file, '--out', join(dir, 'snapshot'), '--skip-probes', '--quiet'], env);
+    if (!floor) return run;
+    const simulatorCpuSeconds = (await sim.readCpuSeconds()) - cpuBefore;
+    const wire = await fetchCollectionPages(sim.url, '11.13.18.05', username, password);
+    const measured = await measureFloor(wire, join(dir, 'snapshot', 'accounts.ndjson'));
+    return { ...run, floor: { ...measured, wireBytes: wire.bytes, simulatorCpuSeconds } };
   } finally {
     await sim.close();
     await rm(dir, { recursive: true, force: true });
@@ -107,9 +121,16 @@ export const run = async (): Promise<void> => {
   console.log(`  access-audit collect (whole process): ${fmt(slow.wallMs / 1000)} s = ${fmt(slow.wallMs / ideal)} × ideal (target ≤ 1.30) ${verdict(slow.wallMs / ideal <= 1.3)}`);
   console.log(`  sequential pager: ${fmt(perPage * 1000, 0)} ms/page → ${fmt(sequential / 1000)} s for ${needed} pages; the tool is ${fmt(sequential / slow.wallMs, 1)} × faster (target ≥ 8) ${verdict(sequential / slow.wallMs >= 8)}`);
 
-  const fast = await collectAsProcess(USERS, 0, tenant);
+  const fast = await collectAsProcess(USERS, 0, tenant, true);
   console.log(`collect ${USERS} accounts at 0 ms latency (whole process): ${fmt(fast.wallMs / 1000)} s wall (target ≤ 2 s) ${verdict(fast.wallMs <= 2000)}, `
     + `${fmt(fast.cpuSeconds)} CPU s = ${fmt(fast.cpuSeconds / (fast.wallMs / 1000))} of a core; peak RSS ${fmt(fast.maxRssBytes / 1024 ** 2, 0)} MB`);
+  if (fast.floor !== undefined) {
+    const f = fast.floor;
+    const floorSeconds = f.parseSeconds + f.stringifySeconds;
+    console.log(`  floor on this machine: JSON.parse of the ${fmt(f.wireBytes / 1024 ** 2, 0)} MB the pages carry ${fmt(f.parseSeconds)} s + JSON.stringify of the ${fmt(f.snapshotBytes / 1024 ** 2, 0)} MB of accounts ${fmt(f.stringifySeconds)} s `
+      + `= ${fmt(floorSeconds)} s = ${fmt(floorSeconds / 2)} × the 2 s target; the tool's CPU is ${fmt(fast.cpuSeconds / floorSeconds)} × that floor`);
+    console.log(`  the simulator used ${fmt(f.simulatorCpuSeconds)} CPU s serving it, on the same ${availableParallelism()} cores`);
+  }
 
   const big = await collectAsProcess(BIG_USERS, 0, generateTenant({ seed: SEED, users: BIG_USERS }));
   console.log(`collect ${BIG_USERS} accounts at 0 ms latency: peak RSS ${fmt(big.maxRssBytes / 1024 ** 2, 0)} MB = ${fmt(big.maxRssBytes / 1024 ** 3)} of 1 GB (target ≤ 1) ${verdict(big.maxRssBytes <= 1024 ** 3)}; `

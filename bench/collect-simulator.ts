@@ -17,5 +17,9 @@ const sim = await startSimulator({ tenant, ...start.options });
 process.send?.({ type: 'ready', url: sim.url });
 process.on('message', (message: { type: string }) => {
   if (message.type === 'stats') process.send?.({ type: 'stats', stats: sim.stats });
+  if (message.type === 'cpu') {
+    const usage = process.cpuUsage();
+    process.send?.({ type: 'cpu', seconds: (usage.user + usage.system) / 1e6 });
+  }
   if (message.type === 'close') void sim.close().then(() => process.disconnect());
 });

@@ -41,7 +41,13 @@ const createConfig = (url: string, tenant: SimTenant): Config => {
   return parseConfig(config, '<bench>', { env });
 };
 
-interface RemoteSimulator { url: string; readStats(): Promise<SimulatorStats>; close(): Promise<void> }
+interface RemoteSimulator {
+  url: string;
+  readStats(): Promise<SimulatorStats>;
+  /** CPU seconds the simulator process has used so far (it shares the machine's cores with the tool). */
+  readCpuSeconds(): Promise<number>;
+  close(): Promise<void>;
+}
 
 /** Starts the simulator in a child process (same tenant: the generator is deterministic). */
 export const startRemoteSimulator = async (options: Omit<SimulatorOptions, 'tenant'>, users: number = USERS): Promise<RemoteSimulator> => {
@@ -54,6 +60,11 @@ export const startRemoteSimulator = async (options: Omit<SimulatorOptions, 'tena
       child.send({ type: 'stats' });
       const [message] = (await once(child, 'message')) as [{ stats: SimulatorStats }];
       return message.stats;
+    },
+    readCpuSeconds: async () => {
+      child.send({ type: 'cpu' });
+      const [message] = (await once(child, 'message')) as [{ seconds: number }];
+      return message.seconds;
     },
     close: async () => {
       child.send({ type: 'close' });
