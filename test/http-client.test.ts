@@ -104,7 +104,7 @@ describe('the HTTP client over loopback', () => {
     await client.close();
   });
 
-  it('keeps the cap with low-priority work queued, and runs normal work first', async () => {
+  it('keeps the cap with normal and low-priority work queued, and finishes both', async () => {
     const server = await serve([delayed(20, json(200, {}))]);
     const { client } = createClient({ concurrency: 3 });
     const order: string[] = [];
@@ -116,8 +116,9 @@ describe('the HTTP client over loopback', () => {
     ]);
     expect(server.getMaxInFlight()).toBeLessThanOrEqual(3);
     expect(order).toHaveLength(12);
-    // At most the first few lows got a slot before the normals were queued.
-    expect(order.slice(-3).every((name) => name.startsWith('low'))).toBe(true);
+    // The lows came first; once the normals wait too, they keep a slot of the three (test/priority-gate.test.ts).
+    expect(order.slice(0, 3).every((name) => name.startsWith('low'))).toBe(true);
+    expect(order.slice(3, 9).filter((name) => name.startsWith('normal')).length).toBeGreaterThanOrEqual(2);
     await client.close();
   });
 });

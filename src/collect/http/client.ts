@@ -92,6 +92,8 @@ export interface HttpClient {
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+/** Lets pending I/O callbacks (other sockets' data) run before the next block of work. */
+const yieldToIo = (): Promise<void> => new Promise((done) => setImmediate(done));
 
 interface Attempt {
   status: number;
@@ -189,7 +191,14 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
         const tries = attempt === 0 ? '' : ` after ${attempt} retries`;
         throw new HttpFailure(get.source, displayUrl, null, `${get.source}: ${method} ${displayUrl}: ${describeError(failure)}${tries}`, failure);
       }
-      return toResponse(result, displayUrl, get, attempt, method);
+      // A page's parse, and the validation and normalising its caller does next, each run as one
+      // block on the event loop; yielding around the parse lets the responses that arrived in the
+      // meantime be read first. Without it the other nine slots' replies waited for the whole
+      // block, about 20 ms a request at 150 ms latency, a seventh of the run.
+      await yieldToIo();
+      const response = toResponse(result, displayUrl, get, attempt, method);
+      await yieldToIo();
+      return response;
     }
   };
 
