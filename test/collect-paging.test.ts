@@ -50,6 +50,21 @@ describe('walkPages over ADF collections', () => {
     expect(result.items).toEqual(['a', 'b', 'c']);
     expect(result.duplicates).toBe(1);
   });
+  it('returns only once the prefetches past the end have left the wire (no request outlives the walk)', async () => {
+    const adf = createAdf(150, { withTotal: false });
+    const open = new Set<number>();
+    let openAtReturn = -1;
+    const fetch = async (offset: number): Promise<Page<string>> => {
+      open.add(offset);
+      // Pages past the end answer late, after the walk has what it needs.
+      await new Promise((resolve) => setTimeout(resolve, offset >= 200 ? 30 : 1));
+      open.delete(offset);
+      return adf.fetch(offset);
+    };
+    await walkPages({ start: 0, fetch, isLast: isLastAdfPage, window: 4, getId: (x) => x }).then(() => (openAtReturn = open.size));
+    expect(adf.fetched).toContain(300);
+    expect(openAtReturn).toBe(0);
+  });
   it('surfaces a failing page the walk needs', async () => {
     const fetch = async (offset: number): Promise<Page<string>> => {
       await Promise.resolve();

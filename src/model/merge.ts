@@ -36,88 +36,113 @@ const addSource = (sources: SourceId[], source: SourceId): SourceId[] => {
 };
 
 interface Draft {
-  account: Account;
-  roles: Map<string, RoleAssignment>;
+  key: string;
+  hcm: HcmAccountRecord[];
+  scim: ScimAccountRecord[];
 }
 
-const getDraft = (drafts: Map<string, Draft>, username: string): Draft => {
-  const key = toAccountKey(username);
-  let draft = drafts.get(key);
-  if (draft === undefined) {
-    draft = { account: { key, username, sources: NONE, hcm: null, scim: null, roles: [] }, roles: new Map() };
-    drafts.set(key, draft);
+/**
+ * Role codes in canonical form (trimmed, upper case). The sources hand over interned codes, a few
+ * hundred distinct strings for a million assignments, so the answer is looked up, not rebuilt.
+ */
+const MAX_CANONICAL = 100_000;
+const canonicalCodes = new Map<string, string>();
+const toRoleKey = (code: string): string => {
+  let key = canonicalCodes.get(code);
+  if (key === undefined) {
+    key = code.trim().toUpperCase();
+    if (canonicalCodes.size < MAX_CANONICAL) canonicalCodes.set(code, key);
   }
-  return draft;
+  return key;
 };
 
-const getRole = (draft: Draft, code: string): RoleAssignment => {
-  const key = code.trim().toUpperCase();
-  let role = draft.roles.get(key);
+const getRole = (roles: Map<string, RoleAssignment>, code: string): RoleAssignment => {
+  const key = toRoleKey(code);
+  let role = roles.get(key);
   if (role === undefined) {
     role = { code: key, name: null, category: null, sources: NONE, hcmRoleId: null, hcmUserRoleId: null };
-    draft.roles.set(key, role);
+    roles.set(key, role);
   }
   return role;
+};
+
+/** The records of each account key, in input order. */
+const groupByKey = (hcm: readonly HcmAccountRecord[], scim: readonly ScimAccountRecord[]): Draft[] => {
+  const drafts = new Map<string, Draft>();
+  const getDraft = (username: string): Draft => {
+    const key = toAccountKey(username);
+    let draft = drafts.get(key);
+    if (draft === undefined) drafts.set(key, (draft = { key, hcm: [], scim: [] }));
+    return draft;
+  };
+  for (const record of hcm) getDraft(record.username).hcm.push(record);
+  for (const record of scim) getDraft(record.username).scim.push(record);
+  return [...drafts.values()].sort((a, b) => compareText(a.key, b.key));
+};
+
+/** One account from its records; a source that listed the key twice is read in id order, so input order never matters. */
+const toAccount = (draft: Draft): Account => {
+  const hcm = draft.hcm.length > 1 ? [...draft.hcm].sort((a, b) => compareText(a.facts.guid, b.facts.guid)) : draft.hcm;
+  const scim = draft.scim.length > 1 ? [...draft.scim].sort((a, b) => compareText(a.facts.id, b.facts.id)) : draft.scim;
+  const roles = new Map<string, RoleAssignment>();
+  for (const record of hcm) {
+    for (const row of record.roles) {
+      const role = getRole(roles, row.code);
+      role.sources = HCM_ONLY;
+      role.hcmRoleId ??= row.roleId;
+      role.hcmUserRoleId ??= row.userRoleId;
+    }
+  }
+  for (const record of scim) {
+    for (const row of record.roles) {
+      const role = getRole(roles, row.code);
+      role.sources = addSource(role.sources, 'scim');
+      role.name ??= row.name;
+    }
+  }
+  const sources = hcm.length === 0 ? SCIM_ONLY : scim.length === 0 ? HCM_ONLY : BOTH;
+  return {
+    key: draft.key,
+    // HCM's spelling wins.
+    username: (hcm[0] ?? scim[0]!).username,
+    sources,
+    hcm: hcm[0]?.facts ?? null,
+    scim: scim[0]?.facts ?? null,
+    roles: [...roles.values()].sort((a, b) => compareText(a.code, b.code)),
+  };
 };
 
 /**
  * Merges HCM userAccounts, SCIM Users and the role catalogue into one account list. Pure and
  * deterministic: the same input in any order gives the same output. An account seen by one
  * source only is kept, its `sources` saying which. When a source lists the same username
- * twice (differing in case), roles are unioned and the first facts kept.
+ * twice (differing in case), roles are unioned and the facts of the lowest id kept.
  */
 export const mergeSources = (input: MergeInput): MergeResult => {
-  const drafts = new Map<string, Draft>();
-  const hcm = [...input.hcm].sort((a, b) => compareText(a.facts.guid, b.facts.guid));
-  const scim = [...input.scim].sort((a, b) => compareText(a.facts.id, b.facts.id));
-  for (const record of hcm) {
-    const draft = getDraft(drafts, record.username);
-    draft.account.username = draft.account.hcm === null ? record.username : draft.account.username;
-    draft.account.hcm ??= record.facts;
-    draft.account.sources = addSource(draft.account.sources, 'hcm');
-    for (const row of record.roles) {
-      const role = getRole(draft, row.code);
-      role.sources = addSource(role.sources, 'hcm');
-      role.hcmRoleId ??= row.roleId;
-      role.hcmUserRoleId ??= row.userRoleId;
-    }
-  }
-  for (const record of scim) {
-    const draft = getDraft(drafts, record.username);
-    if (draft.account.sources.length === 0) draft.account.username = record.username; // HCM's spelling wins
-    draft.account.scim ??= record.facts;
-    draft.account.sources = addSource(draft.account.sources, 'scim');
-    for (const row of record.roles) {
-      const role = getRole(draft, row.code);
-      role.sources = addSource(role.sources, 'scim');
-      role.name ??= row.name;
-    }
-  }
-  const sorted = [...drafts.values()].sort((a, b) => compareText(a.account.key, b.account.key));
-  for (const draft of sorted) draft.account.roles = [...draft.roles.values()].sort((a, b) => compareText(a.code, b.code));
-  const catalogue = toCatalogue(input.catalogue, sorted);
-  for (const { account } of sorted) {
+  const accounts = groupByKey(input.hcm, input.scim).map(toAccount);
+  const catalogue = toCatalogue(input.catalogue, accounts);
+  for (const account of accounts) {
     for (const role of account.roles) {
       const known = catalogue.get(role.code);
       role.name ??= known?.name ?? null;
       role.category = known?.category ?? null;
     }
   }
-  return { accounts: sorted.map((draft) => draft.account), roles: [...catalogue.values()].sort((a, b) => compareText(a.code, b.code)) };
+  return { accounts, roles: [...catalogue.values()].sort((a, b) => compareText(a.code, b.code)) };
 };
 
 /**
  * Catalogue by code; codes only seen on assignments are added with the first name SCIM gave
  * them, walking accounts and roles in sorted order so the result does not depend on input order.
  */
-const toCatalogue = (entries: readonly RoleInfo[], sorted: readonly Draft[]): Map<string, RoleInfo> => {
+const toCatalogue = (entries: readonly RoleInfo[], sorted: readonly Account[]): Map<string, RoleInfo> => {
   const catalogue = new Map<string, RoleInfo>();
   for (const entry of [...entries].sort((a, b) => compareText(a.code, b.code))) {
     const code = entry.code.trim().toUpperCase();
     const known = catalogue.get(code);
     catalogue.set(code, { code, name: known?.name ?? entry.name, category: known?.category ?? entry.category });
   }
-  for (const { account } of sorted) {
+  for (const account of sorted) {
     for (const role of account.roles) {
       const known = catalogue.get(role.code);
       if (known === undefined) catalogue.set(role.code, { code: role.code, name: role.name, category: null });

@@ -9,6 +9,8 @@ export interface PageCache<P> {
   prefetch(position: number): void;
   /** Queued prefetches that have not started yet are skipped from now on. */
   cancel(): void;
+  /** Resolves when every prefetch has ended (answered, failed or skipped); never rejects. */
+  settle(): Promise<void>;
 }
 
 /**
@@ -41,6 +43,9 @@ export const createPageCache = <P>(fetchAt: FetchAt<P>): PageCache<P> => {
     },
     cancel: () => {
       cancelled = true;
+    },
+    settle: async () => {
+      await Promise.allSettled(pending.values());
     },
   };
 };

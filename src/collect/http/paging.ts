@@ -34,7 +34,9 @@ export interface WalkResult<T> {
  * then advance by the number of items each page actually holds, until `isLast`. Speed comes
  * from prefetching: with totalResults every remaining page is queued at once; without it a
  * window of pages ahead is. A prefetched page the walk never lands on is simply unused, so a
- * server that lowers `limit` mid-way or a collection that grows cannot cause a skip.
+ * server that lowers `limit` mid-way or a collection that grows cannot cause a skip. The walk
+ * returns only when no prefetch of its own is still on the wire (queued ones are skipped), so
+ * no request outlives the collection and its statistics are final.
  */
 export const walkPages = async <T>(walk: PageWalk<T>): Promise<WalkResult<T>> => {
   const cache = createPageCache((position, shouldRun) => walk.fetch(position, shouldRun));
@@ -69,6 +71,7 @@ export const walkPages = async <T>(walk: PageWalk<T>): Promise<WalkResult<T>> =>
     return { items, duplicates, totalResults: first.totalResults };
   } finally {
     cache.cancel();
+    await cache.settle();
   }
 };
 
