@@ -18,7 +18,8 @@ interface HcmEntry {
 /**
  * Every userAccounts row, paged with limit/offset, normalised as its page arrives so the raw
  * payload can be dropped early. Accounts whose expanded roles were cut short get their remaining
- * role pages requested right away at low priority, so the list walk keeps its slots.
+ * role pages requested right away as follow-up work, which shares the slots with the list walk
+ * (the walk keeps a quarter of them while both wait; see priority-gate.ts).
  */
 const readUserAccounts = async (context: CollectContext): Promise<{ entries: HcmEntry[]; url: string }> => {
   const { client, config } = context;
